@@ -1,0 +1,1 @@
+"""Nornir inventory plugin and tasks backed by an Infrahub-compatible server."""
