@@ -116,6 +116,7 @@ class RelationshipFilter:
     peer_filters: tuple[Filter, ...] = ()
     peer_ids: tuple[str, ...] | None = None
     isnull: bool | None = None
+    peer_kinds: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +138,28 @@ class OrderBy:
     via: tuple[str, EdgeSide] | None = None
     metadata: Literal["created_at", "updated_at"] | None = None
     descending: bool = False
+
+
+# --- Branches --------------------------------------------------------------------------------
+
+BranchStatus = Literal[
+    "OPEN", "NEED_REBASE", "NEED_UPGRADE_REBASE", "DELETING", "MERGING", "MERGE_FAILED", "MERGED"
+]
+
+
+@dataclass(slots=True)
+class BranchRecord:
+    """A branch as stored: `branched_from` is the instant main is read at (moved by rebase)."""
+
+    id: str
+    name: str
+    status: BranchStatus
+    description: str
+    origin_branch: str
+    branched_from: datetime
+    created_at: datetime
+    is_default: bool
+    sync_with_git: bool
+    is_isolated: bool
+    graph_version: int | None
+    schema_hash: str | None

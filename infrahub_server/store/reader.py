@@ -1,0 +1,295 @@
+"""Reads at a snapshot: every method is one batched SQL statement, whatever the number of ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSON
+from sqlalchemy.types import String, Text
+
+from infrahub_server.store import tables
+from infrahub_server.store.clock import from_micros
+from infrahub_server.store.query import QueryContext, count_statement, find_statement
+from infrahub_server.store.types import (
+    AttributeRecord,
+    EdgeRecord,
+    EdgeSide,
+    Filter,
+    NodeRecord,
+    OrderBy,
+)
+from infrahub_server.store.visibility import ResolvedSnapshot, visible
+
+_ID_CHUNK = 30_000
+_DETAILED = "\x01"
+"""Marks an attribute sent with its properties and change metadata (a name never starts with it)."""
+_DETAILED_JSON = "\\u0001"
+"""How JSON writes `_DETAILED` (SQLite and PostgreSQL both escape control characters this way)."""
+
+
+def _detail_columns(attr: FromClause) -> list[ColumnElement[Any]]:
+    return [attr.c.is_default, attr.c.is_protected, attr.c.source_id, attr.c.owner_id, attr.c.from_at]
+
+
+class Reader:
+    """A consistent view of one snapshot, valid inside its `Store.reader()` block."""
+
+    def __init__(self, connection: Connection, snap: ResolvedSnapshot) -> None:
+        self._connection = connection
+        self._snap = snap
+        self._ctx = QueryContext(snap, connection.dialect.name)
+        self._moments: dict[int, datetime] = {}
+
+    @property
+    def branch(self) -> str:
+        return self._snap.branch
+
+    @property
+    def at(self) -> datetime | None:
+        return self._snap.at_datetime
+
+    def _before_read(self) -> None:
+        """Hook for writers, which flush pending rows before reading."""
+
+    def find_node_ids(
+        self,
+        kinds: Sequence[str],
+        filters: Sequence[Filter] = (),
+        order: Sequence[OrderBy] = (),
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[str]:
+        self._before_read()
+        statement = find_statement(self._ctx, kinds, filters, order, offset, limit)
+        return list(self._connection.execute(statement).scalars())
+
+    def count_nodes(self, kinds: Sequence[str], filters: Sequence[Filter] = ()) -> int:
+        self._before_read()
+        return int(self._connection.execute(count_statement(self._ctx, kinds, filters)).scalar_one())
+
+    def kinds_of(self, ids: Sequence[str]) -> dict[str, str]:
+        self._before_read()
+        node = tables.node
+        found: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            statement = select(node.c.node_id, node.c.kind).where(
+                self._id_in(node.c.node_id, chunk), visible(node, self._snap)
+            )
+            found.update((row[0], row[1]) for row in self._connection.execute(statement))
+        return found
+
+    def get_nodes(
+        self, ids: Sequence[str], attribute_names: Sequence[str] | None = None
+    ) -> dict[str, NodeRecord]:
+        """Visible nodes among `ids` (missing ones are left out), in the order of `ids`."""
+        self._before_read()
+        found: dict[str, NodeRecord] = {}
+        for chunk in _chunks(ids):
+            found.update(self._load_nodes(chunk, attribute_names))
+        return {node_id: found[node_id] for node_id in ids if node_id in found}
+
+    def _load_nodes(self, ids: Sequence[str], names: Sequence[str] | None) -> dict[str, NodeRecord]:
+        # One statement: each visible node row with its visible attributes aggregated as JSON, which
+        # costs far less to turn into Python objects than one result row per attribute.
+        node, change = tables.node, tables.change_set
+        statement = (
+            select(
+                node.c.node_id,
+                node.c.kind,
+                node.c.branch,
+                node.c.from_at,
+                change.c.actor_id,
+                self._attributes_json(node, names),
+            )
+            .join_from(node, change, change.c.id == node.c.from_cs)
+            .where(self._id_in(node.c.node_id, ids), visible(node, self._snap))
+        )
+        when = self._datetime
+        moments = self._moments
+        make = AttributeRecord
+        records: dict[str, NodeRecord] = {}
+        for node_id, kind, branch, from_at, actor, members in self._connection.execute(statement).all():
+            created = moments.get(from_at) or when(from_at)
+            if not members:
+                records[node_id] = NodeRecord(node_id, kind, branch, created, actor, created, actor)
+            elif _DETAILED_JSON not in members:
+                plain = {
+                    name: make(value, False, False, None, None, created, actor)
+                    for name, value in orjson.loads("{" + members + "}").items()
+                }
+                records[node_id] = NodeRecord(node_id, kind, branch, created, actor, created, actor, plain)
+            else:
+                record = NodeRecord(node_id, kind, branch, created, actor, created, actor)
+                self._add_detailed_attributes(record, from_at, orjson.loads("{" + members + "}"))
+                records[node_id] = record
+        return records
+
+    def _add_detailed_attributes(self, record: NodeRecord, from_at: int, members: dict[str, Any]) -> None:
+        latest = from_at
+        attributes = record.attributes
+        for name, value in members.items():
+            if name[0] != _DETAILED:
+                attributes[name] = AttributeRecord(
+                    value, False, False, None, None, record.created_at, record.created_by
+                )
+                continue
+            value, is_default, protected, source, owner, changed_at, changed_by = value
+            changed = self._datetime(changed_at)
+            attributes[name[1:]] = AttributeRecord(
+                value, bool(is_default), bool(protected), source, owner, changed, changed_by
+            )
+            if changed_at > latest:
+                latest = changed_at
+                record.updated_at, record.updated_by = changed, changed_by
+
+    def _attributes_json(self, node: FromClause, names: Sequence[str] | None) -> Any:
+        """The node's visible attributes as the members of a JSON object (without its braces):
+        `"name": value` when the attribute was written with the node and has default properties (the
+        common case), else `"\x01name": [value, is_default, is_protected, source_id, owner_id, from_at,
+        actor_id]`. Concatenated text is cheaper to build than JSON arrays, on SQLite in particular."""
+        attr, change = tables.attribute.alias(), tables.change_set.alias()
+        where = [attr.c.node_id == node.c.node_id, visible(attr, self._snap)]
+        if names is not None:
+            where.append(attr.c.name.in_(list(names)) if names else false())
+        sqlite = self._ctx.dialect == "sqlite"
+        actor = select(change.c.actor_id).where(change.c.id == attr.c.from_cs).scalar_subquery()
+        plain = and_(
+            attr.c.from_cs == node.c.from_cs,
+            attr.c.is_default == false(),
+            attr.c.is_protected == false(),
+            attr.c.source_id.is_(None),
+            attr.c.owner_id.is_(None),
+        )
+        raw_value = func.coalesce(attr.c.value_json, "null")
+        quoted_name: ColumnElement[Any]
+        detailed_name: ColumnElement[Any]
+        details: ColumnElement[Any]
+        if sqlite:
+            quoted_name = func.json_quote(attr.c.name)
+            detailed_name = func.json_quote(_DETAILED + attr.c.name)
+            details = func.json_array(func.json(raw_value), *_detail_columns(attr), actor)
+        else:
+            quoted_name = cast(func.to_json(attr.c.name), Text)
+            detailed_name = cast(func.to_json(_DETAILED + attr.c.name), Text)
+            details = cast(func.json_build_array(cast(raw_value, JSON), *_detail_columns(attr), actor), Text)
+        member = case((plain, quoted_name + ":" + raw_value), else_=detailed_name + ":" + details)
+        aggregate = func.group_concat(member, ",") if sqlite else func.string_agg(member, ",")
+        return select(aggregate).where(*where).correlate(node).scalar_subquery()
+
+    def get_edges(
+        self, identifier: str, node_ids: Sequence[str], side: EdgeSide
+    ) -> dict[str, list[EdgeRecord]]:
+        """Visible edges of `identifier` touching `node_ids` on `side`, keyed by the known node's id."""
+        self._before_read()
+        edges: dict[str, list[EdgeRecord]] = {}
+        for chunk in _chunks(node_ids):
+            self._load_edges(identifier, chunk, side, edges)
+        return edges
+
+    def _load_edges(
+        self, identifier: str, ids: Sequence[str], side: EdgeSide, into: dict[str, list[EdgeRecord]]
+    ) -> None:
+        # The rows come back as one JSON array per side: parsing it costs less than result rows.
+        edge, change = tables.edge, tables.change_set
+        sqlite = self._ctx.dialect == "sqlite"
+        build_array = func.json_array if sqlite else func.json_build_array
+        documents = []
+        for near in ("source_id", "destination_id") if side == "either" else (f"{side}_id",):
+            item = build_array(
+                edge.c[near],
+                edge.c.edge_id,
+                edge.c.source_id,
+                edge.c.destination_id,
+                edge.c.branch,
+                edge.c.is_protected,
+                edge.c.source_prop_id,
+                edge.c.owner_id,
+                edge.c.from_at,
+                change.c.actor_id,
+            )
+            aggregate = func.json_group_array(item) if sqlite else cast(func.json_agg(item), Text)
+            documents.append(
+                select(aggregate.label("edges"))
+                .join_from(edge, change, change.c.id == edge.c.from_cs)
+                .where(
+                    edge.c.identifier == identifier,
+                    self._id_in(edge.c[near], ids),
+                    visible(edge, self._snap),
+                )
+            )
+        statement = documents[0] if len(documents) == 1 else union_all(*documents)
+        when = self._datetime
+        moments = self._moments
+        for (document,) in self._connection.execute(statement).all():
+            for (
+                known,
+                edge_id,
+                source,
+                destination,
+                branch,
+                protected,
+                prop_source,
+                owner,
+                from_at,
+                actor,
+            ) in orjson.loads(document) if document else ():
+                moment = moments.get(from_at) or when(from_at)
+                record = EdgeRecord(
+                    edge_id,
+                    identifier,
+                    source,
+                    destination,
+                    branch,
+                    bool(protected),
+                    prop_source,
+                    owner,
+                    moment,
+                    actor,
+                    moment,
+                    actor,
+                )
+                found = into.get(known)
+                if found is None:
+                    into[known] = [record]
+                else:
+                    found.append(record)
+
+    def _id_in(self, col: ColumnElement[Any], ids: Sequence[str]) -> ColumnElement[bool]:
+        """`col IN ids` with a single bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
+        if self._ctx.dialect == "sqlite":
+            members: Select[Any] = select(column("value")).select_from(
+                func.json_each(orjson.dumps(list(ids)).decode())
+            )
+            return col.in_(members)
+        return col == any_(bindparam(None, list(ids), type_=ARRAY(String)))
+
+    def _datetime(self, micros: int) -> datetime:
+        moment = self._moments.get(micros)
+        if moment is None:
+            moment = self._moments[micros] = from_micros(micros)
+        return moment
+
+
+def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
+    if len(ids) <= _ID_CHUNK:
+        return [ids]
+    return [ids[start : start + _ID_CHUNK] for start in range(0, len(ids), _ID_CHUNK)]
