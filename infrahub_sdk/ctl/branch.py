@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from .branch_report import build_report
 from .client import initialize_client_sync as initialize_client
 from .parameters import CONFIG_PARAM
 from .utils import catch_exception, console
@@ -94,3 +95,15 @@ def validate(branch_name: str, _: str = CONFIG_PARAM) -> None:
     """Validate a branch."""
     initialize_client().branch.validate(branch_name=branch_name)
     console.print(f"Branch '{branch_name}' is valid.")
+
+
+@app.command()
+@catch_exception
+def report(
+    branch_name: str,
+    update_diff: bool = typer.Option(False, help="Recompute the branch's diff before reporting it."),
+    _: str = CONFIG_PARAM,
+) -> None:
+    """Report on a branch: its details and a summary of its diff (proposed changes not yet included)."""
+    for table in build_report(initialize_client(), branch_name, update_diff):
+        console.print(table)

@@ -14,15 +14,24 @@ from infrahub_sdk import InfrahubClientSync, __version__
 from infrahub_sdk.exceptions import Error
 
 from . import branch, protocols, run, schema
+from .check import check
 from .client import initialize_client_sync as initialize_client
+from .generator import generator
+from .object import app as object_app
 from .parameters import CONFIG_PARAM
+from .transform import render, transform
 from .utils import console
 
 app = typer.Typer(pretty_exceptions_show_locals=False, no_args_is_help=True)
 app.add_typer(branch.app, name="branch")
 app.add_typer(schema.app, name="schema")
+app.add_typer(object_app, name="object")
 app.command(name="protocols")(protocols.protocols)
 app.command(name="run")(run.run)
+app.command(name="render")(render)
+app.command(name="transform")(transform)
+app.command(name="generator")(generator)
+app.command(name="check")(check)
 
 
 @app.command()

@@ -8,6 +8,7 @@ import typer
 import yaml
 from pydantic import ValidationError
 
+from infrahub_sdk.graphql.fragments import render_query
 from infrahub_sdk.schema.repository import InfrahubRepositoryConfig
 
 from .utils import console
@@ -43,3 +44,18 @@ def get_repository_config(repo_config_file: Path) -> InfrahubRepositoryConfig:
                 f"  {'/'.join(str(part) for part in error['loc'])} | {error['msg']} ({error['type']})"
             )
         raise typer.Exit(1) from exc
+
+
+def load_query(config: InfrahubRepositoryConfig, name: str, root: Path | None = None) -> str:
+    """The text of query `name` of the repository, with the fragments it uses inlined."""
+    base = str(root or Path())
+    query_config = config.get_query(name=name)
+    fragments = [text for fragment in config.graphql_fragments for text in fragment.load_fragments(base)]
+    return render_query(query_config.load_query(base), fragments, query_file=str(query_config.file_path))
+
+
+def import_location(file_path: Path, root: Path | None = None) -> tuple[str, str | None]:
+    """`(import_root, relative_path)` for `load_class`: the repository root goes on `sys.path`, so
+    repository files import each other from there, as Infrahub runs them."""
+    parent = file_path.parent
+    return str((root or Path()).resolve()), None if parent == Path() else parent.as_posix()

@@ -2,6 +2,7 @@
 relationships through a store writer; compute HFIDs and display labels for reads."""
 
 from infrahub_server.nodes.edges import edge_ends, edge_side, kind_matches, peer_of
+from infrahub_server.nodes.hooks import NodeHooks
 from infrahub_server.nodes.identity import (
     Identity,
     IdentityPaths,
@@ -16,6 +17,7 @@ from infrahub_server.nodes.service import NodeService
 __all__ = [
     "Identity",
     "IdentityPaths",
+    "NodeHooks",
     "NodeService",
     "compute_display_label",
     "compute_hfid",

@@ -20,7 +20,22 @@ from infrahub_server.nodes.edges import edge_side, kind_matches, peer_of
 from infrahub_server.schema.models import KindSchema, SchemaBranch
 from infrahub_server.store import NodeRecord, Reader
 
+_PERMISSION_DECISIONS = {1: "DENY", 2: "ALLOW_DEFAULT", 4: "ALLOW_OTHER", 6: "ALLOW_ALL"}
+
+
+def _permission_decision_name(value: Any) -> str:
+    """Infrahub's name for a permission decision bit set (`6` -> `ALLOW_ALL`)."""
+    return _PERMISSION_DECISIONS.get(value, str(value)) if isinstance(value, int) else str(value)
+
+
+def _permission_action_name(value: Any) -> str:
+    return str(value).upper()
+
+
+# The core permission kinds' display labels use these two filters, as Infrahub's do.
 _jinja = SandboxedEnvironment(autoescape=False)
+_jinja.filters["value_to_permission_decision_name"] = _permission_decision_name
+_jinja.filters["value_to_permission_action_name"] = _permission_action_name
 
 
 @dataclass(frozen=True, slots=True)

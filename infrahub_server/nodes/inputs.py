@@ -16,8 +16,16 @@ from infrahub_server.schema.models import KindSchema
 MISSING: Any = object()
 """An input key that was not sent (as opposed to one sent as null)."""
 
-_ATTRIBUTE_KEYS = {"value", "is_default", "is_protected", "is_visible", "source", "owner"}
-_PEER_KEYS = {"id", "hfid", "kind", "_relation__is_protected", "_relation__owner", "_relation__source"}
+_ATTRIBUTE_KEYS = {"value", "is_default", "is_protected", "is_visible", "source", "owner", "from_pool"}
+_PEER_KEYS = {
+    "id",
+    "hfid",
+    "kind",
+    "from_pool",
+    "_relation__is_protected",
+    "_relation__owner",
+    "_relation__source",
+}
 
 
 @dataclass(slots=True)
@@ -27,6 +35,8 @@ class AttributeInput:
     is_protected: bool | None = None
     source: str | None = MISSING
     owner: str | None = MISSING
+    from_pool: dict[str, Any] | None = None
+    """`{"id": <pool id or name>, "identifier"?}`: the value is drawn from that pool."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,8 @@ class PeerRef:
     is_protected: bool | None = None
     source: str | None = None
     owner: str | None = None
+    from_pool: dict[str, Any] | None = field(default=None, compare=False)
+    """The peer is allocated from this pool (`{"id", "identifier"?, "data"?, ...}`) before it is resolved."""
 
 
 @dataclass(slots=True)
@@ -87,6 +99,7 @@ def _attribute_input(kind: str, name: str, raw: Any) -> AttributeInput:
         is_protected=raw.get("is_protected"),
         source=raw.get("source", MISSING),
         owner=raw.get("owner", MISSING),
+        from_pool=_pool_request(kind, name, raw.get("from_pool")),
     )
 
 
@@ -111,7 +124,8 @@ def peer_ref(kind: str, name: str, raw: Any) -> PeerRef:
     if unknown:
         raise _refuse(kind, name, f"{', '.join(unknown)} is not supported for {name}")
     hfid = raw.get("hfid")
-    if not raw.get("id") and not hfid:
+    from_pool = _pool_request(kind, name, raw.get("from_pool"))
+    if not raw.get("id") and not hfid and from_pool is None:
         raise _refuse(kind, name, f"an id or an hfid is required for {name}")
     return PeerRef(
         id=raw.get("id") or None,
@@ -120,4 +134,13 @@ def peer_ref(kind: str, name: str, raw: Any) -> PeerRef:
         is_protected=raw.get("_relation__is_protected"),
         source=raw.get("_relation__source"),
         owner=raw.get("_relation__owner"),
+        from_pool=from_pool,
     )
+
+
+def _pool_request(kind: str, name: str, raw: Any) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not (raw.get("id") or raw.get("hfid")):
+        raise _refuse(kind, name, f"from_pool of {name} needs the id of a resource pool")
+    return raw

@@ -19,7 +19,15 @@ from infrahub_server.nodes.attributes import (
 )
 from infrahub_server.nodes.deletion import check_deletion, plan_deletion
 from infrahub_server.nodes.edges import peer_of
-from infrahub_server.nodes.inputs import MISSING, NodeInput, PeerRef, parse_node_input, peer_ref
+from infrahub_server.nodes.hooks import NodeHooks
+from infrahub_server.nodes.inputs import (
+    MISSING,
+    AttributeInput,
+    NodeInput,
+    PeerRef,
+    parse_node_input,
+    peer_ref,
+)
 from infrahub_server.nodes.lookup import NodeLookup, not_found
 from infrahub_server.nodes.matching import find_existing
 from infrahub_server.nodes.relationships import RelationshipChange, RelationshipPlanner
@@ -32,7 +40,7 @@ from infrahub_server.schema.models import (
     SchemaBranch,
     TemplateSchema,
 )
-from infrahub_server.store import Writer
+from infrahub_server.store import Writer, new_id
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +50,10 @@ WritableSchema = NodeSchema | ProfileSchema | TemplateSchema
 class NodeService:
     """Mutations of nodes of one branch's schema, written through one change set's writer."""
 
-    def __init__(self, schema: SchemaBranch, writer: Writer) -> None:
+    def __init__(self, schema: SchemaBranch, writer: Writer, hooks: NodeHooks | None = None) -> None:
         self.schema = schema
         self.writer = writer
+        self.hooks = hooks
         self.lookup = NodeLookup(schema, writer)
         self.relationships = RelationshipPlanner(schema, writer, self.lookup)
 
@@ -87,6 +96,8 @@ class NodeService:
         node_id, _ = self._locate(kind, NodeInput(id=data.get("id"), hfid=data.get("hfid")))
         doomed = plan_deletion(self.schema, self.writer, self.lookup, node_id)
         check_deletion(self.schema, self.writer, self.lookup, doomed)
+        if self.hooks is not None:
+            self.hooks.before_delete(self, doomed)
         for doomed_id in doomed:
             self.writer.delete_node(doomed_id)
         self.relationships.forget(doomed)
@@ -160,6 +171,9 @@ class NodeService:
                 f"A node with the id {node_input.id} already exists",
                 data={"node_kind": schema.kind, "field_name": "id"},
             )
+        if self._wants_pools(schema, node_input, creating=True):
+            node_input.id = node_input.id or new_id()
+            self._draw_from_pools(schema, node_input.id, node_input, creating=True)
         records = new_attribute_records(schema, node_input.attributes)
         self._check_property_nodes(node_input)
         changes = [
@@ -174,9 +188,13 @@ class NodeService:
         for change in changes:
             if change.add:
                 self.relationships.write(schema, node_id, change)
+        if self.hooks is not None:
+            self.hooks.after_write(self, schema.kind, node_id, None)
         return node_id
 
     def _update(self, schema: WritableSchema, node_id: str, node_input: NodeInput) -> None:
+        if self._wants_pools(schema, node_input, creating=False):
+            self._draw_from_pools(schema, node_id, node_input, creating=False)
         current = self.writer.get_nodes([node_id])[node_id].attributes
         changed = changed_attribute_records(schema, current, node_input.attributes)
         self._check_property_nodes(node_input)
@@ -200,6 +218,62 @@ class NodeService:
             self.writer.set_attributes(node_id, changed)
         for change in changes.values():
             self.relationships.write(schema, node_id, change)
+        if touched and self.hooks is not None:
+            self.hooks.after_write(self, schema.kind, node_id, touched)
+
+    def _wants_pools(self, schema: WritableSchema, node_input: NodeInput, *, creating: bool) -> bool:
+        """Whether the input asks for pool values; without hooks, `from_pool` is refused."""
+        asked = [name for name, given in node_input.attributes.items() if given.from_pool is not None] + [
+            name for name, refs in node_input.relationships.items() for ref in refs if ref.from_pool
+        ]
+        if asked and self.hooks is None:
+            raise ValidationError(
+                f"from_pool is not supported for {asked[0]} at {asked[0]}",
+                data={"node_kind": schema.kind, "field_name": asked[0]},
+            )
+        return bool(asked) or (
+            creating and self.hooks is not None and bool(self._unset_number_pools(schema, node_input))
+        )
+
+    def _unset_number_pools(self, schema: WritableSchema, node_input: NodeInput) -> list[str]:
+        return [
+            attr.name
+            for attr in schema.attributes
+            if attr.kind == "NumberPool"
+            and (attr.name not in node_input.attributes or node_input.attributes[attr.name].value is MISSING)
+        ]
+
+    def _draw_from_pools(
+        self, schema: WritableSchema, node_id: str, node_input: NodeInput, *, creating: bool
+    ) -> None:
+        """Replace every `from_pool` (and, on create, every unset NumberPool attribute) by the
+        value or peer the pool hands out."""
+        assert self.hooks is not None
+        for name, given in node_input.attributes.items():
+            if given.from_pool is not None:
+                attr = schema.get_attribute(name)
+                assert attr is not None
+                given.value = self.hooks.allocate_attribute(self, schema, node_id, attr, given.from_pool)
+        if creating:
+            for name in self._unset_number_pools(schema, node_input):
+                attr = schema.get_attribute(name)
+                assert attr is not None
+                value = self.hooks.allocate_attribute(self, schema, node_id, attr, None)
+                node_input.attributes[name] = AttributeInput(value=value)
+        for name, refs in node_input.relationships.items():
+            rel = schema.get_relationship(name)
+            assert rel is not None
+            node_input.relationships[name] = [
+                PeerRef(
+                    id=self.hooks.allocate_peer(self, schema, node_input, rel, ref.from_pool),
+                    is_protected=ref.is_protected,
+                    source=ref.source,
+                    owner=ref.owner,
+                )
+                if ref.from_pool
+                else ref
+                for ref in refs
+            ]
 
     def _plan_relationship(
         self, schema: KindSchema, node_id: str | None, rel: RelationshipSchema, refs: list[PeerRef]

@@ -165,3 +165,38 @@ schema_version = Table(
     Column("to_cs", RowId, nullable=True),
     Index("ix_schema_version_branch", "branch", "to_at"),
 )
+
+# --- branch work: stored diffs, conflict resolutions and merge claims -----------------------------
+
+branch_diff = Table(
+    "branch_diff",
+    metadata,
+    Column("branch", Name, primary_key=True),
+    Column("name", Name, primary_key=True),
+    Column("from_at", Micros, nullable=False),
+    Column("to_at", Micros, nullable=False),
+    Column("computed_at", Micros, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+"""The last computed diff of a branch under a name (the default diff is named after the branch)."""
+
+diff_resolution = Table(
+    "diff_resolution",
+    metadata,
+    Column("conflict_id", Key, primary_key=True),
+    Column("branch", Name, nullable=False),
+    Column("selected_branch", String(16), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("resolved_at", Micros, nullable=False),
+    Index("ix_diff_resolution_branch", "branch"),
+)
+"""A conflict's recorded choice; it holds while the values in conflict match `fingerprint`."""
+
+merge_claim = Table(
+    "merge_claim",
+    metadata,
+    Column("branch", Name, primary_key=True),
+    Column("owner", String(255), nullable=False),
+    Column("started_at", Micros, nullable=False),
+)
+"""The branch being merged and by which process: writes to it and to the default branch wait."""

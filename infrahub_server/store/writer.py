@@ -179,6 +179,39 @@ class Writer(Reader):
             key = int.from_bytes(hashlib.blake2b(kind.encode(), digest_size=8).digest(), "big", signed=True)
             self._connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
+    # --- branch work (merge, rebase) ------------------------------------------------------------
+
+    @property
+    def connection(self) -> Connection:
+        """The change set's connection: branch operations update branch rows in the same transaction."""
+        return self._connection
+
+    def known_nodes(self, nodes: dict[str, tuple[str, str]]) -> None:
+        """Tell the writer the (kind, scope code) of nodes it will change, sparing a read per node."""
+        self._nodes.update(nodes)
+
+    def revert_to_default(
+        self,
+        *,
+        nodes: Iterable[str] = (),
+        attributes: Iterable[tuple[str, str]] = (),
+        edges: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """End this branch's own current rows for these keys, so the default branch's rows show through
+        again: nodes by id, attributes by (node_id, name), edges by (identifier, source, destination)."""
+        branch = self.info.branch
+        for node_id in nodes:
+            self._close(("node", node_id, branch))
+        for node_id, name in attributes:
+            self._close(("attr", node_id, name, branch))
+        for identifier, source_id, destination_id in edges:
+            self._close(("edge", identifier, source_id, destination_id, branch))
+
+    def hide_edge(self, identifier: str, source_id: str, destination_id: str, *, scope: BranchScope) -> None:
+        """Remove an edge whether or not this change set's snapshot sees it yet: a rebase hides the
+        default branch's newer edge that the branch's own choice replaces."""
+        self._remove_edge(identifier, source_id, destination_id, _SCOPE_CODES[scope])
+
     # --- internals ----------------------------------------------------------------------------
 
     def _target(self, code: str) -> str:

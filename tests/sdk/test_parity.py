@@ -38,7 +38,7 @@ PAIRS = [
     (InfrahubGroupContext, InfrahubGroupContextSync),
 ]
 # The async batch can share a semaphore between batches; threads need no such thing.
-CONSTRUCTOR_DIFFERENCES = {InfrahubBatch: {"semaphore"}}
+CONSTRUCTOR_DIFFERENCES: dict[type, set[str]] = {InfrahubBatch: {"semaphore"}}
 
 
 def public_methods(cls: type) -> dict[str, object]:

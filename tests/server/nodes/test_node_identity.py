@@ -74,3 +74,30 @@ def test_edge_orientation_follows_the_relationship_direction(network_schema: Sch
         == edge_ends(site, "a-site", "b-device")
         == ("a-site", "b-device")
     )
+
+
+def test_permission_display_labels_name_the_decision() -> None:
+    from infrahub_server.schema import core_schema
+
+    schema = core_schema()
+    now = datetime.now(UTC)
+    permission = NodeRecord(
+        id="p1",
+        kind="CoreObjectPermission",
+        branch="main",
+        created_at=now,
+        created_by=None,
+        updated_at=now,
+        updated_by=None,
+        attributes={
+            "namespace": AttributeRecord("Net"),
+            "name": AttributeRecord("Device"),
+            "action": AttributeRecord("view"),
+            "decision": AttributeRecord(6),
+        },
+    )
+
+    assert (
+        compute_display_label(schema.get("CoreObjectPermission"), permission)
+        == "object:Net:Device:view:allow_all"
+    )

@@ -1,0 +1,1 @@
+"""Specification files read by `infrahubctl`: object files (`kind: Object`)."""

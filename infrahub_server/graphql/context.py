@@ -1,0 +1,36 @@
+"""What one GraphQL request runs against, and the limits it runs under."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from infrahub_server.schema.models import SchemaBranch
+from infrahub_server.store import Store
+
+SERVER_VERSION = "1.11.9"
+"""The Infrahub version whose protocol this server speaks (what `InfrahubInfo.version` reports)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """Refuse queries nested deeper than `max_depth` or with more than `max_fields` field selections."""
+
+    max_depth: int = 24
+    max_fields: int = 5_000
+    max_query_bytes: int = 512_000
+
+
+@dataclass(slots=True)
+class GraphQLContext:
+    """One request: the branch (and `at`, for time travel) it reads, the branch's processed
+    schema, who asks (`account_id`, None when anonymous) and whether mutations are allowed."""
+
+    store: Store
+    branch: str
+    schema: SchemaBranch
+    at: datetime | None = None
+    account_id: str | None = None
+    allow_writes: bool = False
+    deployment_id: str = ""
+    limits: QueryLimits = field(default_factory=QueryLimits)
