@@ -1,4 +1,5 @@
-"""nornir-infrahub 1.2.0's own integration scenario (schema, data, assertions) against our server."""
+"""nornir-infrahub 1.2.0's own integration scenario (schema, data, assertions, including its
+`test-branch`) against our server."""
 
 from __future__ import annotations
 
@@ -66,6 +67,13 @@ def seed(client: InfrahubClientSync) -> None:
     router.member_of_groups.add(group.id)
     router.save()
 
+    client.branch.create("test-branch", wait_until_completion=True)
+    address = client.create(kind="InfraIPAddress", branch="test-branch", data={"address": {"value": "10.0.0.4/32"}})
+    address.save()
+    client.create(kind="InfraDevice", branch="test-branch", data={
+        "name": {"value": "router-3"}, "site": {"id": sites["nyc"].id},
+        "platform": {"id": platforms["eos"].id}, "primary_address": {"id": address.id}}).save()
+
 
 def inventory(**options):
     return InfrahubInventory(address=ADDRESS, token=TOKEN, **options).load()
@@ -100,11 +108,13 @@ assert {name for name, host in grouped.hosts.items() if any(g.name == "core-rout
 assert set(inventory(host_node={"kind": "InfraDevice", "filters": {"site__name__value": "chicago"}}).hosts) == {"router-1", "router-2"}
 assert set(inventory(host_node={"kind": "InfraDevice", "filters": {"platform__name__value": "eos"}}).hosts) == {"router-1", "switch-1"}
 assert set(inventory(host_node={"kind": "InfraDevice"}, branch="main").hosts) == {"router-1", "router-2", "switch-1"}
+assert set(inventory(host_node={"kind": "InfraDevice"}, branch="test-branch").hosts) == {
+    "router-1", "router-2", "switch-1", "router-3"}
 print("scenario passed")
 """
 
 
-def test_nornir_infrahub_integration_scenario_on_main(
+def test_nornir_infrahub_integration_scenario(
     official_clients: OfficialClients, live_server: LiveServer, tmp_path: Path
 ) -> None:
     result = run_official(official_clients, live_server, SCENARIO, tmp_path)
