@@ -28,8 +28,7 @@ class LiveServer:
     def env(self, **extra: str) -> dict[str, str]:
         """An environment for a client subprocess: the SDK's INFRAHUB_* variables point here."""
         return {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": os.environ.get("HOME", str(self.workdir)),
+            **os.environ,
             "INFRAHUB_ADDRESS": self.address,
             "INFRAHUB_API_TOKEN": self.token,
             **extra,
@@ -50,8 +49,9 @@ def free_port() -> int:
 def running_server(workdir: Path, *, database_url: str | None = None, **env: str) -> Iterator[LiveServer]:
     """Start `infrahub-server start` on a fresh SQLite file in `workdir` (or `database_url`)."""
     port = free_port()
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("INFRAHUB_")}
     server_env = {
-        **os.environ,
+        **inherited,
         "INFRAHUB_DATABASE_URL": database_url or f"sqlite:///{workdir / 'infrahub.db'}",
         "INFRAHUB_INITIAL_ADMIN_TOKEN": ADMIN_TOKEN,
         **env,

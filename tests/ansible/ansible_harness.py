@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from infrahub_sdk import Config, InfrahubClientSync
@@ -19,14 +16,8 @@ from infrahub_sdk import Config, InfrahubClientSync
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COLLECTION_SOURCE = REPO_ROOT / "ansible_collection"
 ANSIBLE_BIN = Path(sys.executable).parent
-ADMIN_TOKEN = "06438eb2-8019-4776-878c-0941b1f1d1ec"
+
 HERE = Path(__file__).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -38,19 +29,6 @@ class RunningServer:
         return InfrahubClientSync(
             config=Config(address=self.address, api_token=self.token, default_branch=branch)
         )
-
-
-def wait_until_answering(process: subprocess.Popen[bytes], address: str, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{address}/api/info", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.05)
-    pytest.fail(f"server did not answer within 30 s:\n{log.read_text()}")
 
 
 def _trusted(value: dict[str, Any]) -> Any:

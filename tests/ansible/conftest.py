@@ -4,20 +4,17 @@ on a free loopback port with a temporary SQLite file, and an `ansible` runner.""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ansible_harness import (
-    ADMIN_TOKEN,
     COLLECTION_SOURCE,
     Ansible,
     RunningServer,
-    free_port,
-    wait_until_answering,
 )
+from live_server import running_server
 
 
 @pytest.fixture(scope="session")
@@ -51,29 +48,8 @@ def ansible_env(collections_path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def infrahub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """`infrahub-server start` on a new SQLite file; one per test module."""
-    workdir = tmp_path_factory.mktemp("server")
-    port = free_port()
-    log = workdir / "server.log"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("INFRAHUB_")}
-    env.update(
-        INFRAHUB_DATABASE_URL=f"sqlite:///{workdir / 'infrahub.db'}",
-        INFRAHUB_INITIAL_ADMIN_TOKEN=ADMIN_TOKEN,
-    )
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "infrahub_server.cli", "start", "--port", str(port)],
-            cwd=workdir,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(process, address, log)
-        yield RunningServer(address=address, token=ADMIN_TOKEN)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_server(tmp_path_factory.mktemp("server")) as live:
+        yield RunningServer(address=live.address, token=live.token)
 
 
 @pytest.fixture

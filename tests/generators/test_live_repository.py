@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from generators_repository import FIXTURES, REPOSITORY
+from live_server import ADMIN_TOKEN as TOKEN
+from live_server import running_server
 
 pytestmark = [pytest.mark.compat, pytest.mark.e2e]
 
-TOKEN = "06438eb2-8019-4776-878c-0941b1f1d1ec"
 COUNT_SCRIPT = """
 import json
 from infrahub_sdk import InfrahubClientSync
@@ -68,57 +65,11 @@ class Session:
         return counts
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _answers(address: str) -> bool:
-    try:
-        return httpx.get(f"{address}/api/info", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """Our server in a subprocess on loopback, on a fresh SQLite file."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "INFRAHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-        "INFRAHUB_INITIAL_ADMIN_TOKEN": TOKEN,
-    }
-    log_path = tmp_path / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "infrahub_server.cli",
-                "start",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    try:
-        while not _answers(address):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server did not start: {log_path.read_text()}")
-            time.sleep(0.05)
-        yield address
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_server(tmp_path) as live:
+        yield live.address
 
 
 def test_generate_render_check_and_shrink(official_venv: Path, template_copy: Path, server: str) -> None:

@@ -12,7 +12,7 @@ from .e2e.harness import GENERATORS_DIR
 
 def _run_plugin(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "infrahub_sdk.pytest_plugin.plugin", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
          "-o", "addopts=", "-q", "tests/"],
         cwd=root, capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -143,7 +143,7 @@ def test_pytest_plugin_integration_tests_read_the_server(repository: Repository)
     (folder / "empty.json").write_text("{}", encoding="utf-8")
     (repository.root / "tests" / "test_integration.yml").write_text(INTEGRATION_TESTS, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "infrahub_sdk.pytest_plugin.plugin", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
          "-o", "addopts=", "-q", "-m", "infrahub_integration", "tests/",
          "--infrahub-address", repository.server.address, "--infrahub-key", repository.server.token],
         cwd=repository.root, capture_output=True, text=True, check=False,
