@@ -29,3 +29,13 @@ def test_importing_the_server_opens_nothing(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=tmp_path, check=True, env={"INFRAHUB_DATABASE_URL": "x"})
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nornir_finds_our_inventory_plugin_by_name() -> None:
+    from nornir.core.plugins.inventory import InventoryPluginRegister
+
+    from nornir_plugin.inventory import InfrahubInventory
+
+    InventoryPluginRegister.auto_register()
+
+    assert InventoryPluginRegister.get_plugin("InfrahubInventory") is InfrahubInventory
