@@ -7,12 +7,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from infrahub_server import PROTOCOL_VERSION
 from infrahub_server.api.context import require_session, server_context
 from infrahub_server.api.errors import JSONResponse
 from infrahub_server.settings import Settings
-
-INFRAHUB_VERSION = "1.11.9"
-"""The Infrahub release whose protocol this server speaks; clients compare against it."""
 
 
 def public_config(settings: Settings) -> dict[str, Any]:
@@ -41,9 +39,9 @@ async def get_config(request: Request) -> Response:
 
 async def get_info(request: Request) -> Response:
     await require_session(request, write=False)
-    return JSONResponse({"deployment_id": server_context(request).deployment_id, "version": INFRAHUB_VERSION})
+    return JSONResponse({"deployment_id": server_context(request).deployment_id, "version": PROTOCOL_VERSION})
 
 
 async def get_metrics(request: Request) -> Response:
-    text = server_context(request).metrics.render(INFRAHUB_VERSION)
+    text = server_context(request).metrics.render(PROTOCOL_VERSION)
     return PlainTextResponse(text, media_type="text/plain; version=0.0.4")

@@ -8,9 +8,6 @@ from datetime import datetime
 from infrahub_server.schema.models import SchemaBranch
 from infrahub_server.store import Store
 
-SERVER_VERSION = "1.11.9"
-"""The Infrahub version whose protocol this server speaks (what `InfrahubInfo.version` reports)."""
-
 
 @dataclass(frozen=True, slots=True)
 class QueryLimits:

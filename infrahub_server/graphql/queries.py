@@ -6,9 +6,10 @@ from typing import Any
 
 from graphql import FieldNode
 
+from infrahub_server import PROTOCOL_VERSION
 from infrahub_server.errors import InfrahubError
 from infrahub_server.graphql.branch_fields import DIFF_QUERIES, list_branches, run_diff_query
-from infrahub_server.graphql.context import SERVER_VERSION, GraphQLContext
+from infrahub_server.graphql.context import GraphQLContext
 from infrahub_server.graphql.node_resolver import NodeResolver
 from infrahub_server.graphql.selection import Request, project
 from infrahub_server.store import Reader
@@ -33,7 +34,7 @@ def run_query_field(
         return NodeResolver(request, context.schema, reader).kind_query(name, nodes, arguments)
     if name == "InfrahubInfo":
         return project(
-            request, {"version": SERVER_VERSION, "deployment_id": context.deployment_id}, nodes, "Info"
+            request, {"version": PROTOCOL_VERSION, "deployment_id": context.deployment_id}, nodes, "Info"
         )
     if name == "InfrahubStatus":
         status = {
