@@ -24,13 +24,13 @@ from graphql import (
     OperationType,
     execute,
     parse,
-    validate,
 )
 from graphql.execution.values import get_variable_values
 from graphql.language import FragmentDefinitionNode
 
 from infrahub_server.errors import AuthenticationError, InfrahubError, PermissionDeniedError
 from infrahub_server.graphql.context import GraphQLContext
+from infrahub_server.graphql.document_shapes import validate_document
 from infrahub_server.graphql.error_shapes import domain_error, graphql_error
 from infrahub_server.graphql.guard_rails import check_limits
 from infrahub_server.graphql.input_values import drop_null_defaults
@@ -69,7 +69,7 @@ def _parse_and_validate(
         document = parse(query)
     except GraphQLError as error:
         return None, [graphql_error(error)]
-    errors = validate(schema, document)
+    errors = validate_document(schema, document, query)
     if errors:
         return None, [graphql_error(e) for e in errors]
     return document, []

@@ -122,7 +122,12 @@ class NodeLookup:
         return self.by_hfid(lookup_kind, ref.hfid or ())
 
     def _single(self, kind: str, filters: list[Filter], identifier: Any) -> tuple[str, str]:
-        ids = self.find(kind, filters)
+        kinds = self.schema.concrete_kinds(kind)
+        ids = list(self.reader.find_node_ids(kinds, filters))
         if len(ids) != 1:
             raise not_found(identifier, kind)
+        if len(kinds) == 1:
+            # The query kept only nodes of this kind: no need to ask the store for it.
+            self._kinds[ids[0]] = kinds[0]
+            return ids[0], kinds[0]
         return ids[0], self.kinds_of(ids)[ids[0]]

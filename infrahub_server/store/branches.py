@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from infrahub_server.errors import ValidationError
 from infrahub_server.store import tables
@@ -74,8 +74,11 @@ def create_branch_row(
     return _record(values)
 
 
+_BRANCH_BY_NAME = select(tables.branch).where(tables.branch.c.name == bindparam("name"))
+
+
 def get_branch_row(connection: Connection, name: str) -> BranchRecord | None:
-    row = connection.execute(select(tables.branch).where(tables.branch.c.name == name)).mappings().first()
+    row = connection.execute(_BRANCH_BY_NAME, {"name": name}).mappings().first()
     return None if row is None else _record(row)
 
 

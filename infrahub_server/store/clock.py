@@ -13,7 +13,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, case, select, update
+from sqlalchemy import Connection, bindparam, case, update
 
 from infrahub_server.store import tables
 
@@ -36,12 +36,22 @@ def now_micros() -> int:
     return time.time_ns() // 1000
 
 
+_ADVANCE_CLOCK = (
+    update(tables.clock)
+    .where(tables.clock.c.id == 1)
+    .values(
+        last_at=case(
+            (tables.clock.c.last_at + 1 > bindparam("now", type_=tables.Micros), tables.clock.c.last_at + 1),
+            else_=bindparam("now", type_=tables.Micros),
+        )
+    )
+    .returning(tables.clock.c.last_at)
+)
+
+
 def next_timestamp(connection: Connection) -> int:
     """Advance the database clock past both its last value and the wall clock; returns the new value."""
-    now = now_micros()
-    advanced = case((tables.clock.c.last_at + 1 > now, tables.clock.c.last_at + 1), else_=now)
-    connection.execute(update(tables.clock).where(tables.clock.c.id == 1).values(last_at=advanced))
-    return int(connection.execute(select(tables.clock.c.last_at).where(tables.clock.c.id == 1)).scalar_one())
+    return int(connection.execute(_ADVANCE_CLOCK, {"now": now_micros()}).scalar_one())
 
 
 class _IdSequence:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     FromClause,
     Select,
+    Table,
     and_,
     case,
     exists,
@@ -36,10 +38,30 @@ from infrahub_server.store.values import comparable
 from infrahub_server.store.visibility import ResolvedSnapshot, visible
 
 
+@cache
+def _pooled_alias(table: Table, ordinal: int) -> FromClause:
+    alias = table.alias(f"{table.name}_q{ordinal}")
+    _ = alias.c  # built once here, not by whichever threads first use the alias
+    return alias
+
+
 @dataclass(frozen=True, slots=True)
 class QueryContext:
+    """What building one statement needs; `for_statement` gives each statement its own aliases."""
+
     snap: ResolvedSnapshot
     dialect: str
+    _aliases_taken: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_statement(self) -> QueryContext:
+        return QueryContext(self.snap, self.dialect)
+
+    def alias(self, table: Table) -> FromClause:
+        """An alias of `table` not yet used in this statement. Aliases are shared between
+        statements: building an alias's column collection costs more than the rest of a small query."""
+        ordinal = self._aliases_taken.get(table.name, 0)
+        self._aliases_taken[table.name] = ordinal + 1
+        return _pooled_alias(table, ordinal)
 
     def contains(self, column: ColumnElement[Any], needle: str, *, fold: bool) -> ColumnElement[bool]:
         """Substring test; `fold` ignores case. Not LIKE: SQLite's LIKE always ignores ASCII case."""
@@ -61,7 +83,7 @@ def filter_clause(ctx: QueryContext, flt: Filter, node_id: ColumnElement[Any]) -
 def _attribute_clause(
     ctx: QueryContext, flt: AttributeFilter | AnyAttributeFilter, node_id: ColumnElement[Any]
 ) -> ColumnElement[bool]:
-    attr = tables.attribute.alias()
+    attr = ctx.alias(tables.attribute)
     if isinstance(flt, AttributeFilter) and _is_text_lookup(flt):
         # Equality on text: start from the (name, value_text) index rather than test every node.
         matching = select(attr.c.node_id).where(
@@ -147,13 +169,13 @@ def _relationship_clause(
     # (an indexed value, given ids) instead of testing every candidate node.
     matches = []
     for near_index, _ in enumerate(_ends(tables.edge, flt.side)):
-        edge = tables.edge.alias()
+        edge = ctx.alias(tables.edge)
         near, far = _ends(edge, flt.side)[near_index]
         where = [edge.c.identifier == flt.identifier, visible(edge, ctx.snap)]
         if flt.peer_ids is not None:
             where.append(far.in_(list(flt.peer_ids)))
         if flt.peer_kinds is not None:
-            peer = tables.node.alias()
+            peer = ctx.alias(tables.node)
             where.append(
                 exists().where(
                     peer.c.node_id == far, peer.c.kind.in_(list(flt.peer_kinds)), visible(peer, ctx.snap)
@@ -169,7 +191,7 @@ def _relationship_clause(
 def _metadata_clause(
     ctx: QueryContext, flt: MetadataFilter, node_id: ColumnElement[Any]
 ) -> ColumnElement[bool]:
-    node = tables.node.alias()
+    node = ctx.alias(tables.node)
     where = [node.c.node_id == node_id, visible(node, ctx.snap)]
     moment = node.c.from_at if flt.field.startswith("created") else updated_at_expression(ctx, node)
     if flt.field.endswith("_at"):
@@ -179,7 +201,7 @@ def _metadata_clause(
         if flt.op == "in":
             return exists().where(*where, moment.in_([to_micros(item) for item in operand or ()]))
         return exists().where(*where, _ordered_comparison(moment, flt.op, to_micros(operand)))
-    change = tables.change_set.alias()
+    change = ctx.alias(tables.change_set)
     where.append(change.c.at == moment)
     actor = change.c.actor_id
     if flt.op == "isnull":
@@ -191,7 +213,7 @@ def _metadata_clause(
 
 def updated_at_expression(ctx: QueryContext, node: FromClause) -> ColumnElement[Any]:
     """The latest change to a node: its own row or any of its visible attribute rows."""
-    attr = tables.attribute.alias()
+    attr = ctx.alias(tables.attribute)
     latest_attribute = (
         select(func.max(attr.c.from_at))
         .where(attr.c.node_id == node.c.node_id, visible(attr, ctx.snap))
@@ -235,7 +257,7 @@ _SORT_COLUMNS = ("value_num", "value_text")
 
 
 def _attribute_value(ctx: QueryContext, node_id: ColumnElement[Any], name: str, column: str) -> Any:
-    attr = tables.attribute.alias()
+    attr = ctx.alias(tables.attribute)
     return (
         select(attr.c[column])
         .where(attr.c.node_id == node_id, attr.c.name == name, visible(attr, ctx.snap))
@@ -247,8 +269,8 @@ def _attribute_value(ctx: QueryContext, node_id: ColumnElement[Any], name: str, 
 def _peer_attribute_value(
     ctx: QueryContext, node_id: ColumnElement[Any], identifier: str, side: EdgeSide, name: str, column: str
 ) -> Any:
-    edge = tables.edge.alias()
-    attr = tables.attribute.alias()
+    edge = ctx.alias(tables.edge)
+    attr = ctx.alias(tables.attribute)
     pairs = _ends(edge, side)
     near_matches = or_(*(near == node_id for near, _ in pairs))
     far = pairs[0][1] if len(pairs) == 1 else case((pairs[0][0] == node_id, pairs[0][1]), else_=pairs[1][1])
@@ -271,7 +293,7 @@ def node_selection(
     ctx: QueryContext, kinds: Sequence[str], filters: Sequence[Filter]
 ) -> tuple[FromClause, list[ColumnElement[bool]]]:
     """The visible node rows of `kinds` passing every filter: a node alias and its WHERE clauses."""
-    node = tables.node.alias("n")
+    node = ctx.alias(tables.node)
     where: list[ColumnElement[bool]] = [
         node.c.kind.in_(list(kinds)) if kinds else true(),
         visible(node, ctx.snap),
@@ -288,6 +310,7 @@ def find_statement(
     offset: int,
     limit: int | None,
 ) -> Select[Any]:
+    ctx = ctx.for_statement()
     node, where = node_selection(ctx, kinds, filters)
     statement = select(node.c.node_id).where(*where).order_by(*order_columns(ctx, node, order))
     if offset:
@@ -298,5 +321,6 @@ def find_statement(
 
 
 def count_statement(ctx: QueryContext, kinds: Sequence[str], filters: Sequence[Filter]) -> Select[Any]:
+    ctx = ctx.for_statement()
     node, where = node_selection(ctx, kinds, filters)
     return select(func.count()).select_from(node).where(*where)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -40,6 +41,9 @@ from infrahub_server.store.types import (
 from infrahub_server.store.visibility import ResolvedSnapshot, visible
 
 _ID_CHUNK = 30_000
+_JSON_ATTRIBUTE = tables.attribute.alias("json_attribute")
+_JSON_ACTOR = tables.change_set.alias("json_actor")
+"""Aliases made once: building an alias's column collection costs more than a small query."""
 _DETAILED = "\x01"
 """Marks an attribute sent with its properties and change metadata (a name never starts with it)."""
 _DETAILED_JSON = "\\u0001"
@@ -88,13 +92,11 @@ class Reader:
 
     def kinds_of(self, ids: Sequence[str]) -> dict[str, str]:
         self._before_read()
-        node = tables.node
+        statement = _kinds_statement(self._ctx.dialect, self._snap)
         found: dict[str, str] = {}
         for chunk in _chunks(ids):
-            statement = select(node.c.node_id, node.c.kind).where(
-                self._id_in(node.c.node_id, chunk), visible(node, self._snap)
-            )
-            found.update((row[0], row[1]) for row in self._connection.execute(statement))
+            rows = self._connection.execute(statement, {"ids": _ids_value(self._ctx.dialect, chunk)})
+            found.update((row[0], row[1]) for row in rows)
         return found
 
     def get_nodes(
@@ -110,24 +112,17 @@ class Reader:
     def _load_nodes(self, ids: Sequence[str], names: Sequence[str] | None) -> dict[str, NodeRecord]:
         # One statement: each visible node row with its visible attributes aggregated as JSON, which
         # costs far less to turn into Python objects than one result row per attribute.
-        node, change = tables.node, tables.change_set
-        statement = (
-            select(
-                node.c.node_id,
-                node.c.kind,
-                node.c.branch,
-                node.c.from_at,
-                change.c.actor_id,
-                self._attributes_json(node, names),
-            )
-            .join_from(node, change, change.c.id == node.c.from_cs)
-            .where(self._id_in(node.c.node_id, ids), visible(node, self._snap))
-        )
+        names_shape = "all" if names is None else "some" if names else "none"
+        statement = _nodes_statement(self._ctx.dialect, self._snap, names_shape)
+        parameters: dict[str, Any] = {"ids": _ids_value(self._ctx.dialect, ids)}
+        if names_shape == "some":
+            parameters["names"] = list(names or ())
         when = self._datetime
         moments = self._moments
         make = AttributeRecord
         records: dict[str, NodeRecord] = {}
-        for node_id, kind, branch, from_at, actor, members in self._connection.execute(statement).all():
+        rows = self._connection.execute(statement, parameters).all()
+        for node_id, kind, branch, from_at, actor, members in rows:
             created = moments.get(from_at) or when(from_at)
             if not members:
                 records[node_id] = NodeRecord(node_id, kind, branch, created, actor, created, actor)
@@ -161,40 +156,6 @@ class Reader:
                 latest = changed_at
                 record.updated_at, record.updated_by = changed, changed_by
 
-    def _attributes_json(self, node: FromClause, names: Sequence[str] | None) -> Any:
-        """The node's visible attributes as the members of a JSON object (without its braces):
-        `"name": value` when the attribute was written with the node and has default properties (the
-        common case), else `"\x01name": [value, is_default, is_protected, source_id, owner_id, from_at,
-        actor_id]`. Concatenated text is cheaper to build than JSON arrays, on SQLite in particular."""
-        attr, change = tables.attribute.alias(), tables.change_set.alias()
-        where = [attr.c.node_id == node.c.node_id, visible(attr, self._snap)]
-        if names is not None:
-            where.append(attr.c.name.in_(list(names)) if names else false())
-        sqlite = self._ctx.dialect == "sqlite"
-        actor = select(change.c.actor_id).where(change.c.id == attr.c.from_cs).scalar_subquery()
-        plain = and_(
-            attr.c.from_cs == node.c.from_cs,
-            attr.c.is_default == false(),
-            attr.c.is_protected == false(),
-            attr.c.source_id.is_(None),
-            attr.c.owner_id.is_(None),
-        )
-        raw_value = func.coalesce(attr.c.value_json, "null")
-        quoted_name: ColumnElement[Any]
-        detailed_name: ColumnElement[Any]
-        details: ColumnElement[Any]
-        if sqlite:
-            quoted_name = func.json_quote(attr.c.name)
-            detailed_name = func.json_quote(_DETAILED + attr.c.name)
-            details = func.json_array(func.json(raw_value), *_detail_columns(attr), actor)
-        else:
-            quoted_name = cast(func.to_json(attr.c.name), Text)
-            detailed_name = cast(func.to_json(_DETAILED + attr.c.name), Text)
-            details = cast(func.json_build_array(cast(raw_value, JSON), *_detail_columns(attr), actor), Text)
-        member = case((plain, quoted_name + ":" + raw_value), else_=detailed_name + ":" + details)
-        aggregate = func.group_concat(member, ",") if sqlite else func.string_agg(member, ",")
-        return select(aggregate).where(*where).correlate(node).scalar_subquery()
-
     def get_edges(
         self, identifier: str, node_ids: Sequence[str], side: EdgeSide
     ) -> dict[str, list[EdgeRecord]]:
@@ -209,37 +170,12 @@ class Reader:
         self, identifier: str, ids: Sequence[str], side: EdgeSide, into: dict[str, list[EdgeRecord]]
     ) -> None:
         # The rows come back as one JSON array per side: parsing it costs less than result rows.
-        edge, change = tables.edge, tables.change_set
-        sqlite = self._ctx.dialect == "sqlite"
-        build_array = func.json_array if sqlite else func.json_build_array
-        documents = []
-        for near in ("source_id", "destination_id") if side == "either" else (f"{side}_id",):
-            item = build_array(
-                edge.c[near],
-                edge.c.edge_id,
-                edge.c.source_id,
-                edge.c.destination_id,
-                edge.c.branch,
-                edge.c.is_protected,
-                edge.c.source_prop_id,
-                edge.c.owner_id,
-                edge.c.from_at,
-                change.c.actor_id,
-            )
-            aggregate = func.json_group_array(item) if sqlite else cast(func.json_agg(item), Text)
-            documents.append(
-                select(aggregate.label("edges"))
-                .join_from(edge, change, change.c.id == edge.c.from_cs)
-                .where(
-                    edge.c.identifier == identifier,
-                    self._id_in(edge.c[near], ids),
-                    visible(edge, self._snap),
-                )
-            )
-        statement = documents[0] if len(documents) == 1 else union_all(*documents)
+        nears = ("source_id", "destination_id") if side == "either" else (f"{side}_id",)
+        statement = _edges_statement(self._ctx.dialect, self._snap, nears)
+        parameters = {"identifier": identifier, "ids": _ids_value(self._ctx.dialect, ids)}
         when = self._datetime
         moments = self._moments
-        for (document,) in self._connection.execute(statement).all():
+        for (document,) in self._connection.execute(statement, parameters).all():
             for (
                 known,
                 edge_id,
@@ -273,15 +209,6 @@ class Reader:
                 else:
                     found.append(record)
 
-    def _id_in(self, col: ColumnElement[Any], ids: Sequence[str]) -> ColumnElement[bool]:
-        """`col IN ids` with a single bound parameter (a JSON array on SQLite, an array on PostgreSQL)."""
-        if self._ctx.dialect == "sqlite":
-            members: Select[Any] = select(column("value")).select_from(
-                func.json_each(orjson.dumps(list(ids)).decode())
-            )
-            return col.in_(members)
-        return col == any_(bindparam(None, list(ids), type_=ARRAY(String)))
-
     def _datetime(self, micros: int) -> datetime:
         moment = self._moments.get(micros)
         if moment is None:
@@ -293,3 +220,114 @@ def _chunks(ids: Sequence[str]) -> list[Sequence[str]]:
     if len(ids) <= _ID_CHUNK:
         return [ids]
     return [ids[start : start + _ID_CHUNK] for start in range(0, len(ids), _ID_CHUNK)]
+
+
+# Statements are built once per shape and snapshot and run with bound ids and names: building one
+# costs more than running it for a few ids. The snapshot's values are part of the statement.
+
+
+@lru_cache(maxsize=256)
+def _kinds_statement(dialect: str, snap: ResolvedSnapshot) -> Select[Any]:
+    node = tables.node
+    return select(node.c.node_id, node.c.kind).where(_ids_in(dialect, node.c.node_id), visible(node, snap))
+
+
+@lru_cache(maxsize=256)
+def _nodes_statement(dialect: str, snap: ResolvedSnapshot, names_shape: str) -> Select[Any]:
+    node, change = tables.node, tables.change_set
+    return (
+        select(
+            node.c.node_id,
+            node.c.kind,
+            node.c.branch,
+            node.c.from_at,
+            change.c.actor_id,
+            _attributes_json(dialect, snap, node, names_shape),
+        )
+        .join_from(node, change, change.c.id == node.c.from_cs)
+        .where(_ids_in(dialect, node.c.node_id), visible(node, snap))
+    )
+
+
+def _attributes_json(dialect: str, snap: ResolvedSnapshot, node: FromClause, names_shape: str) -> Any:
+    """The node's visible attributes as the members of a JSON object (without its braces):
+    `"name": value` when the attribute was written with the node and has default properties (the
+    common case), else `"\x01name": [value, is_default, is_protected, source_id, owner_id, from_at,
+    actor_id]`. Concatenated text is cheaper to build than JSON arrays, on SQLite in particular."""
+    attr, change = _JSON_ATTRIBUTE, _JSON_ACTOR
+    where = [attr.c.node_id == node.c.node_id, visible(attr, snap)]
+    if names_shape == "some":
+        where.append(attr.c.name.in_(bindparam("names", expanding=True)))
+    elif names_shape == "none":
+        where.append(false())
+    sqlite = dialect == "sqlite"
+    actor = select(change.c.actor_id).where(change.c.id == attr.c.from_cs).scalar_subquery()
+    plain = and_(
+        attr.c.from_cs == node.c.from_cs,
+        attr.c.is_default == false(),
+        attr.c.is_protected == false(),
+        attr.c.source_id.is_(None),
+        attr.c.owner_id.is_(None),
+    )
+    raw_value = func.coalesce(attr.c.value_json, "null")
+    quoted_name: ColumnElement[Any]
+    detailed_name: ColumnElement[Any]
+    details: ColumnElement[Any]
+    if sqlite:
+        quoted_name = func.json_quote(attr.c.name)
+        detailed_name = func.json_quote(_DETAILED + attr.c.name)
+        details = func.json_array(func.json(raw_value), *_detail_columns(attr), actor)
+    else:
+        quoted_name = cast(func.to_json(attr.c.name), Text)
+        detailed_name = cast(func.to_json(_DETAILED + attr.c.name), Text)
+        details = cast(func.json_build_array(cast(raw_value, JSON), *_detail_columns(attr), actor), Text)
+    member = case((plain, quoted_name + ":" + raw_value), else_=detailed_name + ":" + details)
+    aggregate = func.group_concat(member, ",") if sqlite else func.string_agg(member, ",")
+    return select(aggregate).where(*where).correlate(node).scalar_subquery()
+
+
+@lru_cache(maxsize=256)
+def _edges_statement(dialect: str, snap: ResolvedSnapshot, nears: tuple[str, ...]) -> Any:
+    edge, change = tables.edge, tables.change_set
+    sqlite = dialect == "sqlite"
+    build_array = func.json_array if sqlite else func.json_build_array
+    documents = []
+    for near in nears:
+        item = build_array(
+            edge.c[near],
+            edge.c.edge_id,
+            edge.c.source_id,
+            edge.c.destination_id,
+            edge.c.branch,
+            edge.c.is_protected,
+            edge.c.source_prop_id,
+            edge.c.owner_id,
+            edge.c.from_at,
+            change.c.actor_id,
+        )
+        aggregate = func.json_group_array(item) if sqlite else cast(func.json_agg(item), Text)
+        documents.append(
+            select(aggregate.label("edges"))
+            .join_from(edge, change, change.c.id == edge.c.from_cs)
+            .where(
+                edge.c.identifier == bindparam("identifier"),
+                _ids_in(dialect, edge.c[near]),
+                visible(edge, snap),
+            )
+        )
+    return documents[0] if len(documents) == 1 else union_all(*documents)
+
+
+def _ids_in(dialect: str, col: ColumnElement[Any]) -> ColumnElement[bool]:
+    """`col IN :ids`, one bound parameter whatever the number of ids (see `_ids_value`)."""
+    if dialect == "sqlite":
+        members: Select[Any] = select(column("value")).select_from(
+            func.json_each(bindparam("ids", type_=Text))
+        )
+        return col.in_(members)
+    return col == any_(bindparam("ids", type_=ARRAY(String)))
+
+
+def _ids_value(dialect: str, ids: Sequence[str]) -> Any:
+    """The `ids` parameter: a JSON array on SQLite, an array on PostgreSQL."""
+    return orjson.dumps(list(ids)).decode() if dialect == "sqlite" else list(ids)

@@ -164,15 +164,14 @@ def _require_branch(connection: Connection, name: str) -> None:
         raise BranchNotFoundError(f"Branch: {name} not found.", data={"branch": name})
 
 
+_INSERT_CHANGE_SET = insert(tables.change_set).returning(tables.change_set.c.id)
+
+
 def _insert_change_set(
     connection: Connection, branch: str, at: int, actor_id: str | None, message: str | None
 ) -> int:
-    result = connection.execute(
-        insert(tables.change_set)
-        .values(branch=branch, at=at, actor_id=actor_id, message=message, has_global=False)
-        .returning(tables.change_set.c.id)
-    )
-    return int(result.scalar_one())
+    values = {"branch": branch, "at": at, "actor_id": actor_id, "message": message, "has_global": False}
+    return int(connection.execute(_INSERT_CHANGE_SET, values).scalar_one())
 
 
 def _latest_change(connection: Connection, snap: ResolvedSnapshot) -> ChangeSetInfo | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Connection, FromClause, Table, and_, exists, false, or_, select
 
@@ -65,9 +66,9 @@ def visible(
     table: FromClause, snap: ResolvedSnapshot, *, include_deleted: bool = False
 ) -> ColumnElement[bool]:
     """Rows of `table` (possibly an alias) that `snap` sees; tombstones only with `include_deleted`."""
-    live = [] if include_deleted else [table.c.deleted == false()]
     if not snap.overlays:
-        return and_(table.c.branch.in_([snap.branch, GLOBAL_BRANCH]), valid_at(table, snap.at), *live)
+        return _visible_on_default(table, snap, include_deleted)
+    live = [] if include_deleted else [table.c.deleted == false()]
     base = base_table(table)
     shadow = base.alias()
     shadowed = exists().where(
@@ -88,6 +89,16 @@ def visible(
         or_(own, inherited),
         *live,
     )
+
+
+@lru_cache(maxsize=1024)
+def _visible_on_default(
+    table: FromClause, snap: ResolvedSnapshot, include_deleted: bool
+) -> ColumnElement[bool]:
+    # Kept per (table or alias, snapshot): building the expression costs more than running a small
+    # query, and reads of the default branch now all share one snapshot value. Expressions are immutable.
+    live = [] if include_deleted else [table.c.deleted == false()]
+    return and_(table.c.branch.in_([snap.branch, GLOBAL_BRANCH]), valid_at(table, snap.at), *live)
 
 
 def base_table(table: FromClause) -> Table:

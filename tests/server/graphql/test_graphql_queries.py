@@ -343,3 +343,17 @@ def test_time_travel_reads_the_snapshot(gql: GraphQLHarness, network: dict[str, 
     query = '{ NetDevice(name__value: "atl1-leaf1") { edges { node { asn { value } } } } }'
     assert gql.data(query)["NetDevice"]["edges"][0]["node"]["asn"] == {"value": 65099}
     assert gql.data(query, at=before)["NetDevice"]["edges"][0]["node"]["asn"] == {"value": 65001}
+
+
+def test_string_literals_are_validated_in_every_request(gql: GraphQLHarness, network: dict[str, str]) -> None:
+    # The same text with other string literals: checks that read literal values still run.
+    dated = '{ NetDevice(node_metadata__created_at__after: "%s") { count } }'
+    assert gql.run(dated % "2024-01-01T00:00:00Z")[1].get("errors") is None
+    status, body = gql.run(dated % "not a date")
+    assert status == 200
+    assert body["errors"][0]["message"] == "DateTime cannot represent value: 'not a date'"
+
+    aliased = '{ a: NetDevice(name__value: "%s") { count } a: NetDevice(name__value: "%s") { count } }'
+    assert gql.run(aliased % ("atl1-edge1", "atl1-edge1"))[1].get("errors") is None
+    status, body = gql.run(aliased % ("atl1-edge1", "jfk1-edge1"))
+    assert "have differing arguments" in body["errors"][0]["message"]
