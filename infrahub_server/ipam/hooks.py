@@ -9,7 +9,6 @@ from infrahub_server.ipam.allocations import release_allocations
 from infrahub_server.ipam.ip_pools import allocate_address, allocate_prefix
 from infrahub_server.ipam.namespaces import NAMESPACE_KIND, check_namespace_deletion
 from infrahub_server.ipam.number_pools import NUMBER_POOL_KIND, allocate_number, check_number_pool
-from infrahub_server.ipam.occupancy import connection_of
 from infrahub_server.ipam.reconcile import ADDRESS_GENERIC, PREFIX_GENERIC, Reconciler, reconciler_for
 from infrahub_server.nodes import NodeService
 from infrahub_server.nodes.inputs import MISSING, NodeInput
@@ -102,7 +101,7 @@ class IpamHooks:
 
 def release_on_delete(writer: Writer, node_ids: list[str]) -> None:
     """Values held by nodes deleted on the branch that allocated them go back to their pools."""
-    release_allocations(connection_of(writer), writer.branch, node_ids)
+    release_allocations(writer.connection, writer.branch, node_ids)
 
 
 def reconcile_nodes(schema: SchemaBranch, writer: Writer, nodes: dict[str, str]) -> None:

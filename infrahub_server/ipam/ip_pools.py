@@ -27,7 +27,6 @@ from infrahub_server.ipam.networks import (
 )
 from infrahub_server.ipam.occupancy import (
     Member,
-    connection_of,
     prefix_between,
     read_hint,
     used_spans,
@@ -166,7 +165,7 @@ def _asked_before(
     sees, of the right length. Anything else takes the full path, which also reports errors."""
     if not identifier or not isinstance(pool_ref, str):
         return None
-    known = find_allocation(connection_of(service.writer), pool_ref, identifier)
+    known = find_allocation(service.writer.connection, pool_ref, identifier)
     if known is None or known.node_id is None:
         return None
     node = service.writer.get_nodes([known.node_id]).get(known.node_id)
@@ -194,7 +193,7 @@ def _allocate(
     check: Callable[[NodeRecord], None],
 ) -> Allocated:
     writer = service.writer
-    connection = connection_of(writer)
+    connection = writer.connection
     value_name = "prefix" if member == "prefix" else "address"
     namespace_id = _pool_peer(service, pool, "ip_namespace")
     if identifier:

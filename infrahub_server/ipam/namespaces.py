@@ -8,7 +8,6 @@ from sqlalchemy import inspect
 
 from infrahub_server.errors import ValidationError
 from infrahub_server.ipam import tables
-from infrahub_server.ipam.occupancy import connection_of
 from infrahub_server.store import AttributeFilter, AttributeRecord, Reader, Snapshot, Store, Writer
 
 logger = logging.getLogger(__name__)
@@ -53,7 +52,7 @@ def prepare_ipam(store: Store) -> None:
                 return
     with store.change_set(store.default_branch, actor_id=None, message="Prepare IPAM") as writer:
         writer.lock_kinds([NAMESPACE_KIND])
-        tables.create_tables(connection_of(writer))
+        tables.create_tables(writer.connection)
         ensure_default_namespace(writer)
 
 

@@ -16,7 +16,6 @@ from infrahub_server.ipam.allocations import (
     record_allocation,
     save_number_hint,
 )
-from infrahub_server.ipam.occupancy import connection_of
 from infrahub_server.ipam.pool_nodes import exhausted, find_pool, pool_value
 from infrahub_server.schema.models import AttributeSchema, KindSchema, SchemaBranch
 from infrahub_server.store import AttributeFilter, AttributeRecord, Writer
@@ -42,7 +41,7 @@ def allocate_number(
     else:
         pool = find_pool(writer, pool_ref, (NUMBER_POOL_KIND,))
     _check_target(pool.id, pool_value(pool, "node"), pool_value(pool, "node_attribute"), schema, attr)
-    connection = connection_of(writer)
+    connection = writer.connection
     identifier = identifier or node_id
     known = find_allocation(connection, pool.id, identifier)
     if known is not None:
@@ -108,7 +107,7 @@ def check_number_pool(writer: Writer, schema: SchemaBranch, pool_id: str, change
     if changed is not None and changed & {"node", "node_attribute"}:
         raise refuse("node", "The node and node_attribute of a number pool cannot be changed")
     if changed is not None:
-        forget_number_hint(connection_of(writer), pool_id)
+        forget_number_hint(writer.connection, pool_id)
     if int(pool_value(pool, "start_range")) > int(pool_value(pool, "end_range")):
         raise refuse("start_range", "start_range can't be larger than end_range")
     kind, name = pool_value(pool, "node"), pool_value(pool, "node_attribute")

@@ -9,14 +9,8 @@ from sqlalchemy.engine import Connection
 
 from infrahub_server.ipam import tables
 from infrahub_server.ipam.networks import Span, sort_key
-from infrahub_server.store import Reader
 
 Member = Literal["prefix", "address"]
-
-
-def connection_of(reader: Reader) -> Connection:
-    """The reader's transaction: this bookkeeping must commit or roll back with the change set."""
-    return reader._connection
 
 
 def record_span(

@@ -25,7 +25,7 @@ from infrahub_server.ipam.networks import (
     parse_network,
     supernets,
 )
-from infrahub_server.ipam.occupancy import anything_inside, connection_of, record_span, remove_spans
+from infrahub_server.ipam.occupancy import anything_inside, record_span, remove_spans
 from infrahub_server.nodes import edge_ends, edge_side, peer_of
 from infrahub_server.schema.models import RelationshipSchema, SchemaBranch
 from infrahub_server.store import AttributeFilter, AttributeRecord, RelationshipFilter, Writer
@@ -223,7 +223,7 @@ class Reconciler:
         namespace_id = self.namespace_of(prefix.kind, node_id)
         span, network = prefix.span, prefix.network
         record_span(
-            connection_of(self.writer),
+            self.writer.connection,
             branch=self.writer.branch,
             node_id=node_id,
             namespace_id=namespace_id,
@@ -237,7 +237,7 @@ class Reconciler:
         old_parent = current[0] if current else None
         self._set_parent(prefix, old_parent, parent.id if parent else None)
         self.writer.set_attributes(node_id, {"is_top_level": AttributeRecord(parent is None)})
-        if created and not anything_inside(connection_of(self.writer), namespace_id, span, node_id):
+        if created and not anything_inside(self.writer.connection, namespace_id, span, node_id):
             return
         for sibling in self._children(parent, namespace_id):
             if sibling.id != node_id and _strictly_inside(sibling.network, network):
@@ -275,7 +275,7 @@ class Reconciler:
         namespace_id = self.namespace_of(kind, node_id)
         span = address_span(interface)
         record_span(
-            connection_of(self.writer),
+            self.writer.connection,
             branch=self.writer.branch,
             node_id=node_id,
             namespace_id=namespace_id,
@@ -302,7 +302,7 @@ class Reconciler:
             node_id for node_id, kind in doomed.items() if self.is_prefix(kind) or self.is_address(kind)
         ]
         if ipam_ids:
-            remove_spans(connection_of(self.writer), self.writer.branch, ipam_ids)
+            remove_spans(self.writer.connection, self.writer.branch, ipam_ids)
 
     def _surviving_ancestor(self, prefix: PrefixNode, doomed: dict[str, str]) -> str | None:
         current = prefix

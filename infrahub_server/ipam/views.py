@@ -23,7 +23,6 @@ from infrahub_server.ipam.networks import (
     parse_network,
     usable_addresses,
 )
-from infrahub_server.ipam.occupancy import connection_of
 from infrahub_server.ipam.reconcile import PREFIX_GENERIC
 from infrahub_server.nodes import edge_side, peer_of
 from infrahub_server.schema.models import SchemaBranch
@@ -195,7 +194,7 @@ def pool_allocated(
 ) -> tuple[int, list[Allocation]]:
     """`InfrahubResourcePoolAllocated`: the pool's allocations on every branch and their count,
     only those inside the resource prefix `resource_id` when it is given."""
-    connection = connection_of(reader)
+    connection = reader.connection
     if resource_id is None:
         return allocations_of(connection, pool_id, limit=limit, offset=offset)
     resource = _load_prefixes(reader, [resource_id]).get(resource_id)
@@ -212,7 +211,7 @@ def pool_allocated(
 def pool_utilization(reader: Reader, schema: SchemaBranch, pool_id: str) -> PoolUtilization:
     """`InfrahubResourcePoolUtilization`: allocations, and the share of the pool in use (per resource
     prefix for IP pools)."""
-    count, _ = allocations_of(connection_of(reader), pool_id, limit=0)
+    count, _ = allocations_of(reader.connection, pool_id, limit=0)
     pool = reader.get_nodes([pool_id]).get(pool_id)
     if pool is None or not schema.has(pool.kind):
         return PoolUtilization(count, 0.0, {})

@@ -71,6 +71,12 @@ class Reader:
     def at(self) -> datetime | None:
         return self._snap.at_datetime
 
+    @property
+    def connection(self) -> Connection:
+        """The open transaction: bookkeeping beside the versioned rows (branch rows, IPAM spans,
+        pool allocations) commits or rolls back with it."""
+        return self._connection
+
     def _before_read(self) -> None:
         """Hook for writers, which flush pending rows before reading."""
 

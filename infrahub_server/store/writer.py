@@ -181,11 +181,6 @@ class Writer(Reader):
 
     # --- branch work (merge, rebase) ------------------------------------------------------------
 
-    @property
-    def connection(self) -> Connection:
-        """The change set's connection: branch operations update branch rows in the same transaction."""
-        return self._connection
-
     def known_nodes(self, nodes: dict[str, tuple[str, str]]) -> None:
         """Tell the writer the (kind, scope code) of nodes it will change, sparing a read per node."""
         self._nodes.update(nodes)
