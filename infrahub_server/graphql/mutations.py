@@ -13,6 +13,7 @@ from infrahub_server.graphql.context import GraphQLContext
 from infrahub_server.graphql.node_resolver import NodeResolver
 from infrahub_server.graphql.pool_fields import POOL_MUTATIONS, run_pool_mutation
 from infrahub_server.graphql.queries import UnsupportedFieldError
+from infrahub_server.graphql.root_fields import mutation_handler
 from infrahub_server.graphql.selection import Request
 from infrahub_server.ipam import ipam_node_service
 
@@ -49,6 +50,9 @@ def run_mutation_field(
         return run_branch_mutation(context, request, name, nodes, arguments)
     if name in POOL_MUTATIONS:
         return run_pool_mutation(context, request, name, nodes, arguments)
+    handler = mutation_handler(name)
+    if handler is not None:
+        return handler(context, request, nodes, arguments)
     target = _split(context, name)
     if target is None and name not in ("RelationshipAdd", "RelationshipRemove"):
         raise UnsupportedFieldError(f"The mutation {name} is not supported by this server yet")

@@ -11,6 +11,7 @@ from infrahub_server.errors import InfrahubError
 from infrahub_server.graphql.branch_fields import DIFF_QUERIES, list_branches, run_diff_query
 from infrahub_server.graphql.context import GraphQLContext
 from infrahub_server.graphql.node_resolver import NodeResolver
+from infrahub_server.graphql.root_fields import query_handler
 from infrahub_server.graphql.selection import Request, project
 from infrahub_server.store import Reader
 
@@ -60,4 +61,7 @@ def run_query_field(
         if context.account_id is None:
             return None
         return NodeResolver(request, context.schema, reader).node_by_id(context.account_id, nodes)
+    handler = query_handler(name)
+    if handler is not None:
+        return handler(context, request, reader, nodes, arguments)
     raise UnsupportedFieldError(f"The query field {name} is not supported by this server yet")

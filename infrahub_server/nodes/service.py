@@ -28,6 +28,7 @@ from infrahub_server.nodes.inputs import (
     parse_node_input,
     peer_ref,
 )
+from infrahub_server.nodes.kind_hooks import kind_hooks_for
 from infrahub_server.nodes.lookup import NodeLookup, not_found
 from infrahub_server.nodes.matching import find_existing
 from infrahub_server.nodes.relationships import RelationshipChange, RelationshipPlanner
@@ -98,6 +99,10 @@ class NodeService:
         check_deletion(self.schema, self.writer, self.lookup, doomed)
         if self.hooks is not None:
             self.hooks.before_delete(self, doomed)
+        for doomed_id, doomed_kind in doomed.items():
+            doomed_schema = self.schema.get(doomed_kind)
+            for kind_hooks in kind_hooks_for(doomed_schema):
+                kind_hooks.before_delete(self, doomed_schema, doomed_id)
         for doomed_id in doomed:
             self.writer.delete_node(doomed_id)
         self.relationships.forget(doomed)
@@ -166,6 +171,9 @@ class NodeService:
         )
 
     def _create(self, schema: WritableSchema, node_input: NodeInput) -> str:
+        hooks = kind_hooks_for(schema)
+        for kind_hooks in hooks:
+            kind_hooks.before_write(self, schema, None, node_input)
         if node_input.id and self.lookup.kinds_of([node_input.id]):
             raise ValidationError(
                 f"A node with the id {node_input.id} already exists",
@@ -190,9 +198,14 @@ class NodeService:
                 self.relationships.write(schema, node_id, change)
         if self.hooks is not None:
             self.hooks.after_write(self, schema.kind, node_id, None)
+        for kind_hooks in hooks:
+            kind_hooks.after_write(self, schema, node_id, None)
         return node_id
 
     def _update(self, schema: WritableSchema, node_id: str, node_input: NodeInput) -> None:
+        hooks = kind_hooks_for(schema)
+        for kind_hooks in hooks:
+            kind_hooks.before_write(self, schema, node_id, node_input)
         if self._wants_pools(schema, node_input, creating=False):
             self._draw_from_pools(schema, node_id, node_input, creating=False)
         current = self.writer.get_nodes([node_id])[node_id].attributes
@@ -220,6 +233,9 @@ class NodeService:
             self.relationships.write(schema, node_id, change)
         if touched and self.hooks is not None:
             self.hooks.after_write(self, schema.kind, node_id, touched)
+        if touched:
+            for kind_hooks in hooks:
+                kind_hooks.after_write(self, schema, node_id, touched)
 
     def _wants_pools(self, schema: WritableSchema, node_input: NodeInput, *, creating: bool) -> bool:
         """Whether the input asks for pool values; without hooks, `from_pool` is refused."""
