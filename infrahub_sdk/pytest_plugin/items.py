@@ -62,14 +62,27 @@ class InfrahubItem(pytest.Item):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo, style=style))
 
-    def _spec_file(self, name: Path | None, default_glob: str) -> Path:
-        directory = self.path.parent / (self.test.spec.directory or Path())
+    def _directory(self) -> Path:
+        return self.path.parent / (self.test.spec.directory or Path())
+
+    def _optional_spec_file(self, name: Path | None, default_glob: str) -> Path | None:
+        directory = self._directory()
         if name is not None:
             return directory / name
-        found = sorted(directory.glob(default_glob))
-        if not found:
-            raise InfrahubTestFailure(f"no {default_glob} file in {directory}")
-        return found[0]
+        return next(iter(sorted(directory.glob(default_glob))), None)
+
+    def _spec_file(self, name: Path | None, default_glob: str) -> Path:
+        found = self._optional_spec_file(name, default_glob)
+        if found is None or not found.exists():
+            raise InfrahubTestFailure(f"no {name or default_glob} file in {self._directory()}")
+        return found
+
+    def setup(self) -> None:
+        """A test whose directory or input is missing is an error of the test, not a failure of the resource."""
+        if self.test.spec.directory is not None and not self._directory().is_dir():
+            raise InfrahubTestFailure(f"the test directory {self._directory()} does not exist")
+        if self.test.spec.category == "unit" and self.resource != InfrahubTestResource.GRAPHQL_QUERY:
+            self._spec_file(self.test.spec.input, "input.*")
 
     def _load_class(self, file_path: Path, class_name: str) -> Any:
         root = str(self.root)
@@ -113,7 +126,13 @@ class InfrahubItem(pytest.Item):
         return asyncio.run(client.execute_graphql(query=self._query_text(query_name), variables=variables))
 
     def _compare(self, produced: Any) -> None:
-        expected = read_data(self._spec_file(self.test.spec.output, "output.*"))
+        """Compare with the expected output; without an output file, producing one is enough."""
+        output = self._optional_spec_file(self.test.spec.output, "output.*")
+        if output is None:
+            return
+        if not output.exists():
+            raise InfrahubTestFailure(f"no {output.name} file in {self._directory()}")
+        expected = read_data(output)
         matches = produced == expected
         if matches != (self.test.expect == InfrahubTestExpectedResult.PASS):
             raise InfrahubTestFailure(

@@ -61,11 +61,54 @@ def relationship_data_format(schema: RelationshipSchemaAPI, value: Any) -> Relat
     if isinstance(value, list):
         if value and all(isinstance(item, dict) and "data" in item for item in value):
             return RelationshipDataFormat.MANY_OBJ_LIST_DICT
-        return RelationshipDataFormat.MANY_REF
+        if all(_is_reference(item) for item in value):
+            return RelationshipDataFormat.MANY_REF
     return RelationshipDataFormat.UNKNOWN
 
 
-def reference(value: Any) -> Any:
+def _is_reference(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(part, str) for part in value)
+    )
+
+
+class RelationshipInfo(BaseModel):
+    """What an object file gives under one relationship: its shape, and why it cannot be loaded."""
+
+    name: str
+    peer_kind: str
+    format: RelationshipDataFormat = RelationshipDataFormat.UNKNOWN
+    reason_relationship_not_valid: str | None = None
+    peer_human_friendly_id: list[str] | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.reason_relationship_not_valid is None
+
+    @property
+    def is_reference(self) -> bool:
+        return self.format in (RelationshipDataFormat.ONE_REF, RelationshipDataFormat.MANY_REF)
+
+
+async def get_relationship_info(
+    client: InfrahubClient, schema: MainSchemaTypesAPI, name: str, value: Any, branch: str | None = None
+) -> RelationshipInfo:
+    """The shape of `value` given for the relationship `name` of `schema`, checked against its cardinality."""
+    relationship = schema.get_relationship(name)
+    peer_kind = value["kind"] if isinstance(value, dict) and "kind" in value else relationship.peer
+    info = RelationshipInfo(name=name, peer_kind=peer_kind)
+    if isinstance(value, dict) and "data" not in value:
+        info.reason_relationship_not_valid = f"Relationship {name} must be a dict with 'data'"
+        return info
+    peer = await client.schema.get(kind=peer_kind, branch=branch)
+    info.peer_human_friendly_id = peer.human_friendly_id
+    info.format = relationship_data_format(relationship, value)
+    if info.format == RelationshipDataFormat.UNKNOWN:
+        info.reason_relationship_not_valid = f"Relationship {name} of cardinality {relationship.cardinality} expects references or objects under 'data'"
+    return info
+
+
+def normalize_hfid_reference(value: Any) -> Any:
     """An id stays an id; any other string is a one-part human-friendly ID."""
     if isinstance(value, str) and not is_valid_uuid(value):
         return [value]
@@ -93,10 +136,25 @@ class InfrahubObjectFileData(BaseModel):
     ) -> list[ObjectValidationError]:
         """Every problem of the file's shape against the schema; an empty list when it can be loaded."""
         schema = await client.schema.get(kind=self.kind, branch=branch)
+        try:
+            self.data = self.expanded_data()
+        except ValueError as exc:
+            raise ValidationError(identifier=self.kind, message=str(exc)) from exc
         errors: list[ObjectValidationError] = []
-        for index, item in enumerate(self.expanded_data()):
+        for index, item in enumerate(self.data):
             errors.extend(await validate_object(client, schema, item, [index + 1], branch, set()))
         return errors
+
+    @staticmethod
+    async def validate_object(
+        client: InfrahubClient,
+        position: Position,
+        schema: MainSchemaTypesAPI,
+        data: dict[str, Any],
+        branch: str | None = None,
+    ) -> list[ObjectValidationError]:
+        """Every problem of one object of the file (and of its nested objects)."""
+        return await validate_object(client, schema, data, position, branch, set())
 
     async def process(self, client: InfrahubClient, branch: str | None = None) -> list[InfrahubNode]:
         """Upsert every object of the file, in order; raises `ObjectValidationError` on the first problem."""
@@ -154,7 +212,8 @@ async def validate_object(
     provided: set[str],
 ) -> list[ObjectValidationError]:
     errors: list[ObjectValidationError] = []
-    for name in schema.mandatory_input_names:
+    from_template = "object_template" in data or "object_profile" in data
+    for name in [] if from_template else schema.mandatory_input_names:
         if name not in data and name not in provided:
             errors.append(ObjectValidationError([*position, name], f"{name} is mandatory"))
     for key, value in data.items():
@@ -208,9 +267,9 @@ async def create_node(
             continue
         data_format = relationship_data_format(relationship, value)
         if data_format == RelationshipDataFormat.ONE_REF:
-            clean[key] = reference(value)
+            clean[key] = normalize_hfid_reference(value)
         elif data_format == RelationshipDataFormat.MANY_REF:
-            clean[key] = [reference(item) for item in value]
+            clean[key] = [normalize_hfid_reference(item) for item in value]
         else:
             nested = await nested_objects(client, relationship, value, [*position, key], branch)
             if nested.back_reference:
@@ -241,17 +300,24 @@ class ObjectFile(InfrahubFile):
     @property
     def spec(self) -> InfrahubObjectFileData:
         if self._spec is None:
-            self._spec = InfrahubObjectFileData(**self.data.spec)
+            self._spec = self._parse_spec()
         return self._spec
+
+    def _parse_spec(self) -> InfrahubObjectFileData:
+        try:
+            return InfrahubObjectFileData(**self.data.spec)
+        except Exception as exc:
+            raise ValidationError(identifier=str(self.location), message=str(exc)) from exc
 
     def validate_content(self) -> None:
         super().validate_content()
         if self.kind != InfrahubFileKind.OBJECT:
             raise ValueError("File is not an Infrahub Object file")
-        self._spec = InfrahubObjectFileData(**self.data.spec)
+        self._spec = self._parse_spec()
 
     async def validate_format(self, client: InfrahubClient, branch: str | None = None) -> None:
         """Raise `ValidationError` listing every problem of the document, if any."""
+        self.validate_content()
         errors = await self.spec.validate_format(client=client, branch=branch)
         if errors:
             raise ValidationError(identifier=str(self.location), messages=[str(error) for error in errors])

@@ -7,23 +7,16 @@ drives them as subprocesses against a real server subprocess on loopback.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cached_venv import cached_venv
 from live_server import LiveServer, running_server
 
 OFFICIAL_PACKAGES = ("infrahub-sdk[ctl]==1.23.2", "nornir-infrahub==1.2.0")
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "infrahub-lite"
 
 
 @dataclass(frozen=True)
@@ -41,17 +34,7 @@ class OfficialClients:
 
 @pytest.fixture(scope="session")
 def official_clients() -> OfficialClients:
-    digest = hashlib.sha256("\n".join(OFFICIAL_PACKAGES).encode()).hexdigest()[:12]
-    venv = _cache_dir() / f"official-clients-{digest}"
-    ready = venv / ".ready"
-    if not ready.exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *OFFICIAL_PACKAGES],
-            check=True,
-        )
-        ready.write_text("\n".join(OFFICIAL_PACKAGES))
-    return OfficialClients(venv)
+    return OfficialClients(cached_venv("official-clients", OFFICIAL_PACKAGES))
 
 
 @pytest.fixture(scope="module")

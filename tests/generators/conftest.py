@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cached_venv import cached_venv
 from generators_repository import REPOSITORY, read_yaml
 
 from infrahub_server.schema import core_schema, load_schema_files
@@ -50,16 +48,7 @@ OFFICIAL_PACKAGES = ("infrahub-sdk[ctl]==1.23.2", "pytest>=8.3,<9")
 
 @pytest.fixture(scope="session")
 def official_venv() -> Path:
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "infrahub-lite"
-    venv = cache / f"official-pytest-{hashlib.sha256(' '.join(OFFICIAL_PACKAGES).encode()).hexdigest()[:12]}"
-    ready = venv / ".ready"
-    if not ready.exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin/python"), "-m", "pip", "install", "--quiet", *OFFICIAL_PACKAGES], check=True
-        )
-        ready.write_text("\n".join(OFFICIAL_PACKAGES))
-    return venv
+    return cached_venv("official-pytest", OFFICIAL_PACKAGES)
 
 
 @pytest.fixture

@@ -149,4 +149,4 @@ def test_pytest_plugin_integration_tests_read_the_server(repository: Repository)
         cwd=repository.root, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert "1 failed, 1 passed" in result.stdout, result.stdout
-    assert "FAILED tests/test_integration.yml::device_config__wrong_expectation" in result.stdout
+    assert "FAILED tests/test_integration.yml::infrahub_graphql_query__device_config__wrong_expectation" in result.stdout
