@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from ._multipart import MultipartRequest
 from .config import Config
 from .exceptions import ServerNotReachableError, ServerNotResponsiveError
 from .types import HTTPMethod
@@ -26,6 +27,11 @@ def _client_options(config: Config, proxy_transport: Callable[..., Any]) -> dict
             if url
         }
     return options
+
+
+def _without_content_type(headers: dict[str, Any]) -> dict[str, Any]:
+    """httpx writes a multipart request's content type itself, with its boundary."""
+    return {key: value for key, value in headers.items() if key.lower() != "content-type"}
 
 
 class AsyncHTTP:
@@ -54,13 +60,23 @@ class AsyncHTTP:
         method: HTTPMethod,
         headers: dict[str, Any],
         timeout: float,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | MultipartRequest | None,
     ) -> httpx.Response:
         try:
             if self._config.requester is not None:
                 return await self._config.requester(
                     url=url, method=method, headers=headers, timeout=timeout, payload=payload
                 )
+            if isinstance(payload, MultipartRequest):
+                with payload.files() as files:
+                    return await self._pooled_client().request(
+                        method.value,
+                        url,
+                        headers=_without_content_type(headers),
+                        timeout=timeout,
+                        data=payload.fields(),
+                        files=files,
+                    )
             return await self._pooled_client().request(
                 method.value, url, headers=headers, timeout=timeout, json=payload
             )
@@ -97,13 +113,23 @@ class SyncHTTP:
         method: HTTPMethod,
         headers: dict[str, Any],
         timeout: float,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | MultipartRequest | None,
     ) -> httpx.Response:
         try:
             if self._config.sync_requester is not None:
                 return self._config.sync_requester(
                     url=url, method=method, headers=headers, timeout=timeout, payload=payload
                 )
+            if isinstance(payload, MultipartRequest):
+                with payload.files() as files:
+                    return self._pooled_client().request(
+                        method.value,
+                        url,
+                        headers=_without_content_type(headers),
+                        timeout=timeout,
+                        data=payload.fields(),
+                        files=files,
+                    )
             return self._pooled_client().request(
                 method.value, url, headers=headers, timeout=timeout, json=payload
             )

@@ -9,6 +9,8 @@ from typing import Any, Protocol
 import httpx
 from pydantic import BaseModel, Field, model_validator
 
+from ._multipart import MultipartRequest
+
 
 class HTTPMethod(enum.StrEnum):
     GET = "get"
@@ -54,7 +56,7 @@ class AsyncRequester(Protocol):
         method: HTTPMethod,
         headers: dict[str, Any],
         timeout: int,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | MultipartRequest | None,
     ) -> Awaitable[httpx.Response]: ...
 
 
@@ -65,7 +67,7 @@ class SyncRequester(Protocol):
         method: HTTPMethod,
         headers: dict[str, Any],
         timeout: int,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | MultipartRequest | None,
     ) -> httpx.Response: ...
 
 

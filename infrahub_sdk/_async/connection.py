@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import httpx
 from graphql import GraphQLSchema
 
+from infrahub_sdk._multipart import FileUpload, MultipartRequest
 from infrahub_sdk._protocol import (
     echo_query,
     error_messages,
@@ -116,7 +118,7 @@ class ServerConnection:
         method: HTTPMethod,
         headers: dict[str, Any],
         timeout: float,
-        payload: dict[str, Any] | None = None,
+        payload: dict[str, Any] | MultipartRequest | None = None,
         retry_budget: RetryBudget | None = None,
     ) -> httpx.Response:
         """One logical request: 429 waits (Retry-After), and with retry_on_failure, transient failures."""
@@ -153,7 +155,7 @@ class ServerConnection:
     async def _post(
         self,
         url: str,
-        payload: dict[str, Any],
+        payload: dict[str, Any] | MultipartRequest,
         headers: dict[str, Any] | None = None,
         timeout: float | None = None,
         retry_budget: RetryBudget | None = None,
@@ -171,7 +173,7 @@ class ServerConnection:
         method: HTTPMethod,
         headers: dict[str, Any] | None,
         timeout: float | None,
-        payload: dict[str, Any] | None,
+        payload: dict[str, Any] | MultipartRequest | None,
         retry_budget: RetryBudget | None = None,
     ) -> httpx.Response:
         """Log in if needed; on 401 "Expired Signature", refresh the token and send once more."""
@@ -250,7 +252,43 @@ class ServerConnection:
             await self.validate_graphql(query, branch_name=branch_name)
         if self.config.echo_graphql_queries:
             echo_query(url, query, variables)
+        return await self._send_graphql(
+            url, payload, query, variables, self._request_headers(tracker, priority), timeout
+        )
+
+    async def execute_graphql_with_file(
+        self,
+        query: str,
+        file_content: bytes | BinaryIO | Path,
+        file_name: str | None = None,
+        variables: dict[str, Any] | None = None,
+        branch_name: str | None = None,
+        timeout: int | None = None,
+        tracker: str | None = None,
+        operation_name: str | None = None,
+        priority: Priority | None = None,
+    ) -> dict[str, Any]:
+        """Send a mutation declaring `$file: Upload!` with the file attached (GraphQL multipart request).
+
+        A file given as a path is streamed from disk on every attempt."""
+        url = self._graphql_url(branch_name or self.default_branch)
+        upload = FileUpload.from_source(file_content, file_name)
+        request = MultipartRequest(query, upload, dict(variables or {}), operation_name)
+        if self.config.echo_graphql_queries:
+            echo_query(url, query, {**request.variables, "file": None})
         headers = self._request_headers(tracker, priority)
+        return await self._send_graphql(url, request, query, request.variables, headers, timeout)
+
+    async def _send_graphql(
+        self,
+        url: str,
+        payload: dict[str, Any] | MultipartRequest,
+        query: str,
+        variables: dict[str, Any] | None,
+        headers: dict[str, Any],
+        timeout: int | None,
+    ) -> dict[str, Any]:
+        """Post, retrying transient GraphQL errors when the configuration allows it; returns `data`."""
         budget = RetryBudget(self.config)
         while True:
             response = await self._post(url, payload, headers, timeout, retry_budget=budget)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import httpx
 
@@ -65,3 +67,16 @@ class ObjectStore:
         query = "&".join(f"hfid={part}" for part in hfid)
         url = f"{self.client.address}/api/storage/files/by-hfid/{kind}?{query}"
         return await self._get_file(url, f"{kind}:{'/'.join(hfid)}", tracker)
+
+    async def download_file(
+        self, node_id: str, branch: str | None = None, dest: Path | None = None, tracker: str | None = None
+    ) -> bytes | int:
+        """The file of a `CoreFileObject` node as bytes, or with `dest` the number of bytes written there."""
+        branch = quote(branch or self.client.default_branch, safe="")
+        url = f"{self.client.address}/api/storage/files/{node_id}?branch={branch}"
+        response = await self.client._get(url=url, headers=self.client._request_headers(tracker=tracker))
+        content = _checked(response).content
+        if dest is None:
+            return content
+        dest.write_bytes(content)
+        return len(content)

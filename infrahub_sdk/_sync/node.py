@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from infrahub_sdk._multipart import FileUpload, UploadResult, sha1_of_source
 from infrahub_sdk.constants import InfrahubClientMode, Priority
 from infrahub_sdk.context import RequestContext
 from infrahub_sdk.exceptions import Error, UninitializedError
@@ -16,6 +18,8 @@ from infrahub_sdk.node.constants import (
     ARTIFACT_DEFINITION_GENERATE_FEATURE_NOT_SUPPORTED_MESSAGE,
     ARTIFACT_FETCH_FEATURE_NOT_SUPPORTED_MESSAGE,
     ARTIFACT_GENERATE_FEATURE_NOT_SUPPORTED_MESSAGE,
+    FILE_DOWNLOAD_FEATURE_NOT_SUPPORTED_MESSAGE,
+    FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE,
 )
 from infrahub_sdk.schema.main import (
     GenericSchemaAPI,
@@ -347,14 +351,28 @@ class InfrahubNodeSync(InfrahubNodeBase):
         self, action: str, input_data: dict[str, Any], timeout: int | None, priority: Priority | None
     ) -> None:
         mutation = self._mutation(action, input_data)
-        response = self._client.execute_graphql(
-            query=mutation.render(),
-            branch_name=self._branch,
-            tracker=self._tracker(action.lower()),
-            variables=input_data["variables"],
-            timeout=timeout,
-            priority=priority,
-        )
+        upload = self._pending_upload
+        if upload is None:
+            response = self._client.execute_graphql(
+                query=mutation.render(),
+                branch_name=self._branch,
+                tracker=self._tracker(action.lower()),
+                variables=input_data["variables"],
+                timeout=timeout,
+                priority=priority,
+            )
+        else:
+            response = self._client.execute_graphql_with_file(
+                query=mutation.render(),
+                file_content=upload.content,
+                file_name=upload.name,
+                branch_name=self._branch,
+                tracker=self._tracker(action.lower()),
+                variables=input_data["variables"],
+                timeout=timeout,
+                priority=priority,
+            )
+            self._pending_upload = None
         self._apply_mutation_result(mutation.mutation, response)
         for name, related in self._relationship_data.items():
             result = response[mutation.mutation]["object"].get(name)
@@ -363,6 +381,39 @@ class InfrahubNodeSync(InfrahubNodeBase):
                 allocated = self._new_related_node(related.schema, result)
                 allocated.fetch(timeout=timeout, priority=priority)
                 self._relationship_data[name] = allocated
+
+    def download_file(self, dest: Path | None = None, skip_if_unchanged: bool = False) -> bytes | int:
+        """The file of this saved file object: its bytes, or with `dest` the number of bytes written there
+        With `skip_if_unchanged`, a `dest` whose SHA-1 equals the node's checksum is kept
+        and 0 is returned without a request."""
+        self._require(self._schema.supports_file_object, FILE_DOWNLOAD_FEATURE_NOT_SUPPORTED_MESSAGE)
+        if not self.id:
+            raise ValueError("Cannot download the file of a node that has not been saved yet")
+        if skip_if_unchanged:
+            if dest is None:
+                raise ValueError("skip_if_unchanged requires dest")
+            if dest.is_file() and sha1_of_source(dest) == self._server_checksum():
+                return 0
+        return self._client.object_store.download_file(self.id, branch=self._branch, dest=dest)
+
+    def matches_local_checksum(self, source: bytes | Path | BinaryIO) -> bool:
+        """Whether `source` has the SHA-1 the server recorded for this node's file (as last fetched)."""
+        self._require(self._schema.supports_file_object, FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE)
+        return sha1_of_source(source) == self._server_checksum()
+
+    def upload_if_changed(self, source: bytes | Path | BinaryIO, name: str | None = None) -> UploadResult:
+        """Upload `source` and save, unless the node already holds that content (same SHA-1)."""
+        self._require(self._schema.supports_file_object, FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE)
+        if name is None and not isinstance(source, Path):
+            raise ValueError("name is required when source is bytes or a stream")
+        upload = FileUpload.from_source(source, name)
+        checksum = upload.sha1()
+        current = self._attribute_data.get("checksum")
+        if self.id and current is not None and current.value == checksum:
+            return UploadResult(was_uploaded=False, checksum=checksum)
+        self._pending_upload = upload
+        self.save()
+        return UploadResult(was_uploaded=True, checksum=checksum)
 
     def delete(
         self,

@@ -1,6 +1,7 @@
 """Nodes, their attributes and relationships."""
 
 from infrahub_sdk._async.node import InfrahubNode, RelatedNode, RelationshipManager
+from infrahub_sdk._multipart import UploadResult
 from infrahub_sdk._sync.node import InfrahubNodeSync, RelatedNodeSync, RelationshipManagerSync
 
 from ._core import InfrahubNodeBase
@@ -41,5 +42,6 @@ __all__ = [
     "RelationshipManager",
     "RelationshipManagerBase",
     "RelationshipManagerSync",
+    "UploadResult",
     "parse_human_friendly_id",
 ]

@@ -8,8 +8,10 @@ from __future__ import annotations
 import abc
 import uuid
 from copy import deepcopy
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
+from infrahub_sdk._multipart import FileUpload
 from infrahub_sdk.context import RequestContext
 from infrahub_sdk.exceptions import FeatureNotSupportedError, NodeNotFoundError, ResourceNotDefinedError
 from infrahub_sdk.graphql import Mutation
@@ -23,7 +25,7 @@ from infrahub_sdk.types import Order
 
 from ._related import PEER_FIELDS, RelatedNodeBase, RelationshipManagerBase
 from .attribute import Attribute
-from .constants import HFID_STR_SEPARATOR
+from .constants import FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE, HFID_STR_SEPARATOR
 from .metadata import NodeMetadata
 
 
@@ -50,6 +52,7 @@ class InfrahubNodeBase(abc.ABC):
             data.get("__typename", schema.kind) if isinstance(data, dict) else schema.kind
         )
         self._existing = bool(self.id)
+        self._pending_upload: FileUpload | None = None
         self._attributes = [item.name for item in schema.attributes]
         self._relationships = [item.name for item in schema.relationships]
         self._attribute_data: dict[str, Attribute] = {
@@ -164,6 +167,30 @@ class InfrahubNodeBase(abc.ABC):
 
     def is_resource_pool(self) -> bool:
         return "CoreResourcePool" in self.get_all_kinds()
+
+    # --- file objects (kinds inheriting CoreFileObject) -------------------------------------------
+
+    def upload_from_path(self, path: Path) -> None:
+        """Attach a file on disk to upload with the next `save()`; it is streamed, not read into memory."""
+        self._require(self._schema.supports_file_object, FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE)
+        self._pending_upload = FileUpload(path, path.name)
+
+    def upload_from_bytes(self, content: bytes | BinaryIO, name: str) -> None:
+        """Attach content (bytes or a binary stream) under the file name `name` to upload with the next `save()`."""
+        self._require(self._schema.supports_file_object, FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE)
+        self._pending_upload = FileUpload.from_source(content, name)
+
+    def clear_file(self) -> None:
+        """Forget a file attached for upload and not saved yet."""
+        self._pending_upload = None
+
+    def _server_checksum(self) -> str:
+        checksum = self._attribute_data.get("checksum")
+        if checksum is None or checksum.value is None:
+            raise ValueError(
+                f"{self._schema.kind} node has no server-side checksum; save it with a file attached first"
+            )
+        return str(checksum.value)
 
     @staticmethod
     def _require(supported: bool, message: str) -> None:
@@ -375,11 +402,12 @@ class InfrahubNodeBase(abc.ABC):
         context = self._request_context_input(request_context)
         if context:
             arguments["context"] = context
-        return {
-            "data": arguments,
-            "variables": variables,
-            "mutation_variables": {key: type(value) for key, value in variables.items()},
-        }
+        mutation_variables: dict[str, Any] = {key: type(value) for key, value in variables.items()}
+        if self._pending_upload is not None:
+            # The file travels as part of a multipart request, bound to `$file` beside `data`.
+            arguments["file"] = "$file"
+            mutation_variables["file"] = bytes
+        return {"data": arguments, "variables": variables, "mutation_variables": mutation_variables}
 
     def _generate_mutation_query(self) -> dict[str, Any]:
         selection: dict[str, Any] = {"id": None}

@@ -27,3 +27,9 @@ ARTIFACT_DEFINITION_GENERATE_FEATURE_NOT_SUPPORTED_MESSAGE = (
 )
 HIERARCHY_FETCH_FEATURE_NOT_SUPPORTED_MESSAGE = "Hierarchical fields are not supported for this node."
 PROFILE_KIND_PREFIX = "Profile"
+FILE_UPLOAD_FEATURE_NOT_SUPPORTED_MESSAGE = (
+    "File upload is only supported for nodes that inherit from CoreFileObject"
+)
+FILE_DOWNLOAD_FEATURE_NOT_SUPPORTED_MESSAGE = (
+    "calling download_file is only supported for nodes that inherit from CoreFileObject"
+)
