@@ -13,7 +13,7 @@ from rich.table import Table
 from infrahub_sdk import InfrahubClientSync, __version__
 from infrahub_sdk.exceptions import Error
 
-from . import branch, protocols, run, schema
+from . import branch, protocols, repository, run, schema, validate
 from .check import check
 from .client import initialize_client_sync as initialize_client
 from .generator import generator
@@ -26,6 +26,8 @@ app = typer.Typer(pretty_exceptions_show_locals=False, no_args_is_help=True)
 app.add_typer(branch.app, name="branch")
 app.add_typer(schema.app, name="schema")
 app.add_typer(object_app, name="object")
+app.add_typer(validate.app, name="validate")
+app.add_typer(repository.app, name="repository")
 app.command(name="protocols")(protocols.protocols)
 app.command(name="run")(run.run)
 app.command(name="render")(render)

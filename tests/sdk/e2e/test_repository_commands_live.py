@@ -149,4 +149,41 @@ def test_pytest_plugin_integration_tests_read_the_server(repository: Repository)
         cwd=repository.root, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert "1 failed, 1 passed" in result.stdout, result.stdout
-    assert "FAILED tests/test_integration.yml::infrahub_graphql_query__device_config__wrong_expectation" in result.stdout
+    assert (
+        "FAILED tests/test_integration.yml::infrahub_graphql_query__device_config__wrong_expectation"
+        in result.stdout
+    )
+
+
+def test_validate_schema_checks_a_file_offline(repository: Repository, tmp_path: Path) -> None:
+    assert "Schema is valid" in repository.ok("validate", "schema", "schemas/network.yml")
+    broken = tmp_path / "broken.yml"
+    broken.write_text('version: "1.0"\nnodes:\n  - name: Device\n    attributes: []\n', encoding="utf-8")
+    result = repository.infrahubctl("validate", "schema", str(broken))
+    assert result.returncode == 1
+    assert "nodes[0].namespace" in result.stdout
+
+
+def test_validate_graphql_query_runs_a_repository_query_on_the_server(
+    repository: Repository, tmp_path: Path
+) -> None:
+    out = tmp_path / "result.json"
+    output = repository.ok(
+        "validate", "graphql-query", "device_config", "device=dc1-spine1", "--out", str(out)
+    )
+    assert "Query executed successfully" in output
+    assert "NetDevice" in out.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.gql"
+    broken.write_text("query { NetDevice { edges { node { no_such_field } } } }", encoding="utf-8")
+    result = repository.infrahubctl("validate", "graphql-query", str(broken))
+    assert result.returncode == 1
+    assert "no_such_field" in result.stdout
+    missing = repository.infrahubctl("validate", "graphql-query", "no_such_query")
+    assert missing.returncode == 1
+    assert "Unable to find the GraphQL Query : no_such_query" in missing.stdout
+
+
+def test_repository_list_shows_the_repositories(repository: Repository) -> None:
+    output = repository.ok("repository", "list")
+    assert "List of all Repositories" in output
+    assert "Operational status" in output
