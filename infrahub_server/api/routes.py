@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from infrahub_server.api import auth_routes, graphql_routes, schema_routes, server_info
+from infrahub_server.api import auth_routes, graphql_routes, history_routes, schema_routes, server_info
 
 
 def routes() -> list[BaseRoute]:
@@ -23,5 +23,6 @@ def routes() -> list[BaseRoute]:
         Route("/schema.graphql", schema_routes.get_graphql_sdl, methods=["GET"]),
         Route("/graphql", graphql_routes.graphql, methods=["POST"]),
         Route("/graphql/{branch:path}", graphql_routes.graphql, methods=["POST"]),
+        Route("/api/history/{node_id}", history_routes.get_node_history, methods=["GET"]),
         Route("/metrics", server_info.get_metrics, methods=["GET"]),
     ]
