@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import text
 
 from infrahub_server.nodes import NodeService, edge_side, peer_of
 from infrahub_server.schema.models import SchemaBranch
@@ -53,20 +50,3 @@ class Lab:
         with self.store.reader(Snapshot(branch)) as reader:
             edges = reader.get_edges(rel.identifier, [node_id], edge_side(rel)).get(node_id, [])
         return {peer_of(edge, node_id) for edge in edges}
-
-
-def main_checksum(store: Store) -> str:
-    """A digest of everything main holds now: nodes, attribute values and edges."""
-    statements = (
-        "SELECT node_id, kind FROM node WHERE branch = :b AND to_at = :end ORDER BY node_id",
-        "SELECT node_id, name, value_json FROM attribute WHERE branch = :b AND to_at = :end "
-        "ORDER BY node_id, name",
-        "SELECT identifier, source_id, destination_id FROM edge WHERE branch = :b AND to_at = :end "
-        "ORDER BY identifier, source_id, destination_id",
-    )
-    digest = hashlib.sha256()
-    with store.engine.connect() as connection:
-        for statement in statements:
-            for row in connection.execute(text(statement), {"b": store.default_branch, "end": 2**62}):
-                digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()

@@ -6,8 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from branch_harness import Lab, main_checksum
+from branch_harness import Lab
 from sqlalchemy import func, select
+from store_checksum import main_checksum
 
 from infrahub_server.branches import (
     create_branch,

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from branch_harness import Lab, main_checksum
+from branch_harness import Lab
+from store_checksum import main_checksum
 
 from infrahub_server.branches import create_branch
 from infrahub_server.nodes import NodeService

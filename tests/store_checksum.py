@@ -1,0 +1,26 @@
+"""A digest of the default branch's current state, for tests that kill writers and compare."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import text
+
+from infrahub_server.store import Store
+
+_STATEMENTS = (
+    "SELECT node_id, kind FROM node WHERE branch = :b AND to_at = :end ORDER BY node_id",
+    "SELECT node_id, name, value_json FROM attribute WHERE branch = :b AND to_at = :end ORDER BY node_id, name",
+    "SELECT identifier, source_id, destination_id FROM edge WHERE branch = :b AND to_at = :end "
+    "ORDER BY identifier, source_id, destination_id",
+)
+
+
+def main_checksum(store: Store) -> str:
+    """Everything main holds now: nodes, attribute values and edges."""
+    digest = hashlib.sha256()
+    with store.engine.connect() as connection:
+        for statement in _STATEMENTS:
+            for row in connection.execute(text(statement), {"b": store.default_branch, "end": 2**62}):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
