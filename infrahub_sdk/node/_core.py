@@ -32,7 +32,20 @@ from .metadata import NodeMetadata
 class InfrahubNodeBase(abc.ABC):
     """Schema-driven state shared by `InfrahubNode` and `InfrahubNodeSync`."""
 
+    _schema: MainSchemaTypesAPI
+    _metadata: NodeMetadata | None
+    _branch: str
+    _data: dict[str, Any] | None
+    _internal_id: str
+    _existing: bool
+    _pending_upload: FileUpload | None
+    _attributes: list[str]
+    _relationships: list[str]
+    _attribute_data: dict[str, Attribute]
     _relationship_data: dict[str, Any]
+    id: Any
+    display_label: str | None
+    typename: str | None
 
     def __init__(
         self,
@@ -41,28 +54,32 @@ class InfrahubNodeBase(abc.ABC):
         data: dict[str, Any] | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> None:
-        self._schema = schema
-        self._metadata = NodeMetadata(metadata) if metadata else None
-        self._branch = branch
-        self._data = data
-        self._internal_id = uuid.uuid4().hex
-        self.id: Any = data.get("id") if isinstance(data, dict) else None
-        self.display_label: str | None = data.get("display_label") if isinstance(data, dict) else None
-        self.typename: str | None = (
-            data.get("__typename", schema.kind) if isinstance(data, dict) else schema.kind
+        values: dict[str, Any] = data if isinstance(data, dict) else {}
+        node_id = values.get("id")
+        # Straight into __dict__: __setattr__ routes names to attributes and relationships, and a
+        # listing of 10,000 nodes pays for every assignment.
+        self.__dict__.update(
+            _schema=schema,
+            _metadata=NodeMetadata(metadata) if metadata else None,
+            _branch=branch,
+            _data=data,
+            _internal_id=uuid.uuid4().hex,
+            id=node_id,
+            display_label=values.get("display_label"),
+            typename=values.get("__typename", schema.kind),
+            _existing=bool(node_id),
+            _pending_upload=None,
+            _attributes=[item.name for item in schema.attributes],
+            _relationships=[item.name for item in schema.relationships],
+            _attribute_data={
+                item.name: Attribute(item.name, item, values.get(item.name)) for item in schema.attributes
+            },
+            _relationship_data={},
         )
-        self._existing = bool(self.id)
-        self._pending_upload: FileUpload | None = None
-        self._attributes = [item.name for item in schema.attributes]
-        self._relationships = [item.name for item in schema.relationships]
-        self._attribute_data: dict[str, Attribute] = {
-            item.name: Attribute(item.name, item, data.get(item.name) if isinstance(data, dict) else None)
-            for item in schema.attributes
-        }
-        self._relationship_data = {}
         for rel_schema in [*schema.relationships, *self._hierarchy_relationships()]:
-            rel_data = data.get(rel_schema.name) if isinstance(data, dict) else None
-            self._relationship_data[rel_schema.name] = self._new_relationship(rel_schema, rel_data)
+            self._relationship_data[rel_schema.name] = self._new_relationship(
+                rel_schema, values.get(rel_schema.name)
+            )
 
     @property
     def _hierarchy_support(self) -> bool:

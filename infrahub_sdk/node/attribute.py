@@ -30,6 +30,24 @@ class AttributeInput(NamedTuple):
 
 
 class Attribute:
+    __slots__ = (
+        "_from_pool",
+        "_loaded",
+        "_schema",
+        "_value",
+        "id",
+        "is_default",
+        "is_from_profile",
+        "is_inherited",
+        "is_protected",
+        "name",
+        "owner",
+        "source",
+        "updated_at",
+        "updated_by",
+        "value_has_been_mutated",
+    )
+
     def __init__(self, name: str, schema: AttributeSchemaAPI, data: Any) -> None:
         self.name = name
         self._schema = schema
