@@ -33,4 +33,7 @@ def test_changed_expected_output_fails(tmp_path: Path) -> None:
     expected.write_text(expected.read_text().replace("hostname", "host-name"), encoding="utf-8")
     result = _run_plugin(root)
     assert result.returncode == 1
-    assert "FAILED tests/test_config_templates.yml::infrahub_jinja2_transform__frr_config__frr_spine" in result.stdout
+    assert (
+        "FAILED tests/test_config_templates.yml::infrahub_jinja2_transform__frr_config__frr_spine"
+        in result.stdout
+    )
