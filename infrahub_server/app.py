@@ -30,9 +30,12 @@ from infrahub_server.ipam import prepare_ipam
 from infrahub_server.middleware.body_limit import BodyLimitMiddleware
 from infrahub_server.middleware.metrics import MetricsMiddleware, RequestMetrics
 from infrahub_server.middleware.timeout import TimeoutMiddleware
+from infrahub_server.proposed_changes.merging import settle_interrupted_merges
 from infrahub_server.schema.models import SchemaBranch
 from infrahub_server.settings import Settings, load_settings
 from infrahub_server.store import Store
+from infrahub_server.tasks import TaskQueue, TaskWorkers
+from infrahub_server.tasks.tables import create_task_tables
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +47,11 @@ def start_server(settings: Settings, metrics: RequestMetrics) -> ServerContext:
         schemas = SchemaRegistry(store)
         default_schema = schemas.initialise()
         create_tables(store.engine)
+        create_task_tables(store.engine)
         credentials = CredentialStore(store.engine)
         seed_first_start(store, credentials, settings, default_schema)
         prepare_ipam(store)
+        settle_interrupted_merges(store)
         key = settings.security_secret_key or secret_key(store.engine)
         accounts = AccountDirectory(store)
         authenticator = Authenticator(
@@ -64,6 +69,7 @@ def start_server(settings: Settings, metrics: RequestMetrics) -> ServerContext:
             secret_key=key,
             deployment_id=deployment_id(store.engine),
             metrics=metrics,
+            tasks=TaskQueue(store.engine),
         )
     except BaseException:
         store.close()
@@ -90,10 +96,13 @@ def create_app(settings: Settings) -> Starlette:
         app.state.server = context
         schema = await anyio.to_thread.run_sync(context.schemas.for_branch_name, context.store.default_branch)
         threading.Thread(target=_prepare_graphql, args=(schema,), name="prepare-graphql", daemon=True).start()
-        logger.info("infrahub-lite ready on %s", context.store.dialect)
+        workers = TaskWorkers(context, settings.task_workers)
         try:
+            await anyio.to_thread.run_sync(workers.start)
+            logger.info("infrahub-lite ready on %s", context.store.dialect)
             yield
         finally:
+            await anyio.to_thread.run_sync(workers.stop)
             await anyio.to_thread.run_sync(context.store.close)
 
     return Starlette(

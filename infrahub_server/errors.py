@@ -17,6 +17,7 @@
      |    +-- TokenExpiredError             TOKEN_EXPIRED ("Expired Signature")
      +-- PermissionDeniedError      (403)  PERMISSION_DENIED
      +-- ConfigurationError                 a bad setting, refused at start
+     +-- UserCodeError              (500)  USER_CODE_ERROR: a user's transform, generator or check failed
 """
 
 from __future__ import annotations
@@ -113,3 +114,10 @@ class PermissionDeniedError(InfrahubError):
 
 class ConfigurationError(InfrahubError):
     code = "CONFIGURATION_ERROR"
+
+
+class UserCodeError(InfrahubError):
+    """User Python failed (raised, timed out, ran out of memory): `data` holds the stderr tail."""
+
+    code = "USER_CODE_ERROR"
+    http_status = 500

@@ -41,6 +41,16 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    storage_directory: str | None = None
+    user_code_timeout: float = 60.0
+    user_code_memory_mb: int = 1024
+    git_repositories_directory: str | None = None
+    task_workers: int = 2
+    task_retention_days: float = 7.0
+    task_retention_max: int = 10000
+    task_retry_delay: float = 2.0
+    task_lease_seconds: float = 60.0
+    policy_required_proposed_change_approvals: int = 0
 
     @property
     def is_sqlite(self) -> bool:
@@ -94,6 +104,16 @@ def _positive(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return parse_positive
 
 
+def _non_negative(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def parse_non_negative(raw: Any) -> Any:
+        value = parse(raw)
+        if value < 0:
+            raise ValueError(f"must be 0 or more, got {raw!r}")
+        return value
+
+    return parse_non_negative
+
+
 def _parse_port(raw: Any) -> int:
     value = _parse_int(raw)
     if not 0 < value < 65536:
@@ -140,6 +160,16 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "host": _parse_text,
     "port": _parse_port,
     "workers": _positive(_parse_int),
+    "storage_directory": _parse_optional_text,
+    "user_code_timeout": _positive(_parse_float),
+    "user_code_memory_mb": _positive(_parse_int),
+    "git_repositories_directory": _parse_optional_text,
+    "task_workers": _non_negative(_parse_int),
+    "task_retention_days": _positive(_parse_float),
+    "task_retention_max": _positive(_parse_int),
+    "task_retry_delay": _non_negative(_parse_float),
+    "task_lease_seconds": _positive(_parse_float),
+    "policy_required_proposed_change_approvals": _non_negative(_parse_int),
 }
 
 

@@ -18,11 +18,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from infrahub_server.api.bodies import read_json
-from infrahub_server.api.context import ServerContext, server_context
+from infrahub_server.api.context import ServerContext, require_session, server_context
 from infrahub_server.api.errors import JSONResponse
 from infrahub_server.api.timestamps import parse_at
 from infrahub_server.auth.sessions import AUTHENTICATION_REQUIRED, PresentedCredential, presented_credential
 from infrahub_server.errors import AuthenticationError
+from infrahub_server.storage import object_storage
+from infrahub_server.storage.multipart import is_multipart, read_multipart_operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ def _run(context: ServerContext, call: _Call) -> tuple[int, bytes] | None:
     settings = context.settings
     if not session.authenticated and not settings.allow_anonymous_access:
         raise AuthenticationError(AUTHENTICATION_REQUIRED)
+    permissions = context.permissions.for_account(session.account_id if session.authenticated else None)
     graphql_context = GraphQLContext(
         store=context.store,
         branch=call.branch,
@@ -77,11 +80,22 @@ def _run(context: ServerContext, call: _Call) -> tuple[int, bytes] | None:
         allow_writes=session.authenticated,
         deployment_id=context.deployment_id,
         limits=QueryLimits(max_depth=settings.graphql_max_depth, max_fields=settings.graphql_max_fields),
+        permissions=permissions,
+        settings=settings,
     )
     operation = call.operation
     return execute_graphql_sync(
         graphql_context, operation.query, operation.variables, operation.operation_name
     )
+
+
+async def _read_operation(request: Request, context: ServerContext) -> Any:
+    """A JSON operation, or a multipart one (GraphQL multipart request spec) whose files are stored
+    first: only for authenticated callers, since storing is a write."""
+    if not is_multipart(request):
+        return await read_json(request)
+    await require_session(request, write=True)
+    return await read_multipart_operation(request, object_storage(context.settings))
 
 
 async def graphql(request: Request) -> Response:
@@ -90,7 +104,7 @@ async def graphql(request: Request) -> Response:
         branch=request.path_params.get("branch") or context.settings.default_branch,
         at=parse_at(request.query_params.get("at")),
         credential=presented_credential(request.headers, request.cookies),
-        operation=graphql_request(await read_json(request)),
+        operation=graphql_request(await _read_operation(request, context)),
     )
     # graphql-core and the schema builder are imported by the first request, not at start.
     answer = await anyio.to_thread.run_sync(_run, context, call)

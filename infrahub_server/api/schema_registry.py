@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import datetime
 
 from infrahub_server.errors import BranchNotFoundError
 from infrahub_server.migrations import MigrationPlan, apply_schema_migration, plan_schema_migration
@@ -64,6 +65,21 @@ class SchemaRegistry:
 
     def for_branch_name(self, name: str) -> SchemaBranch:
         return self.for_branch(self.branch(name))
+
+    def for_branch_at(self, name: str, at: datetime | None) -> SchemaBranch:
+        """The schema of branch `name` as it was at `at` (now when None)."""
+        if at is None:
+            return self.for_branch_name(name)
+        self.branch(name)
+        loaded = self._store.load_schema(name, at)
+        if loaded is None:
+            raise BranchNotFoundError(f"Branch: {name} had no schema at {at.isoformat()}.")
+        payload, schema_hash = loaded
+        schema = self._cached(schema_hash)
+        if schema is None:
+            schema = SchemaBranch.from_api_payload(payload)
+            self._remember(schema_hash, schema)
+        return schema
 
     def save(self, branch: str, schema: SchemaBranch, *, actor_id: str | None) -> None:
         self._store.save_schema(branch, schema.to_api_payload(), schema.hash, actor_id)

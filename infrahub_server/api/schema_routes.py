@@ -9,8 +9,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from infrahub_server.api.bodies import read_json
-from infrahub_server.api.context import ServerContext, require_session, server_context
+from infrahub_server.api.context import ServerContext, require_permission, require_session, server_context
 from infrahub_server.api.errors import JSONResponse
+from infrahub_server.api.timestamps import parse_at
+from infrahub_server.auth.sessions import AccountSession
+from infrahub_server.errors import SchemaNotFoundError
+from infrahub_server.permissions import GlobalAction
 from infrahub_server.schema import (
     SchemaLoadResult,
     SchemaRequestError,
@@ -19,6 +23,7 @@ from infrahub_server.schema import (
     load_schema_files,
     summary_payload,
 )
+from infrahub_server.schema.json_schema import kind_json_schema
 from infrahub_server.schema.models import SchemaBranch
 
 
@@ -27,9 +32,11 @@ def _branch_name(request: Request) -> str:
 
 
 async def _schema(request: Request) -> SchemaBranch:
+    """The requested branch's schema, as of `?at=` when given."""
     await require_session(request, write=False)
     registry = server_context(request).schemas
-    return await anyio.to_thread.run_sync(registry.for_branch_name, _branch_name(request))
+    at = parse_at(request.query_params.get("at"))
+    return await anyio.to_thread.run_sync(registry.for_branch_at, _branch_name(request), at)
 
 
 async def get_schema(request: Request) -> Response:
@@ -45,6 +52,13 @@ async def get_summary(request: Request) -> Response:
 async def get_kind(request: Request) -> Response:
     schema = await _schema(request)
     return JSONResponse(kind_payload(schema, request.path_params["kind"]))
+
+
+async def get_json_schema(request: Request) -> Response:
+    schema, kind = await _schema(request), request.path_params["kind"]
+    if not schema.has(kind):
+        raise SchemaNotFoundError(f"Unable to find the schema {kind!r} in the registry")
+    return JSONResponse(kind_json_schema(schema.get(kind)))
 
 
 async def get_graphql_sdl(request: Request) -> Response:
@@ -87,8 +101,18 @@ async def _schema_files(request: Request) -> list[Any] | Response:
     return list(body["schemas"])
 
 
+async def _load_session(request: Request, *, save: bool) -> AccountSession:
+    if not save:
+        return await require_session(request, write=True)
+    branch = _branch_name(request)
+    actions = [GlobalAction.MANAGE_SCHEMA]
+    if branch == server_context(request).settings.default_branch:
+        actions.append(GlobalAction.EDIT_DEFAULT_BRANCH)
+    return (await require_permission(request, *actions, write=True)).session
+
+
 async def _run_load(request: Request, *, save: bool) -> SchemaLoadResult | Response:
-    session = await require_session(request, write=True)
+    session = await _load_session(request, save=save)
     files = await _schema_files(request)
     if isinstance(files, Response):
         return files

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from infrahub_server.auth.accounts import ACCOUNT_KIND, AccountDirectory
 from infrahub_server.auth.credentials import CredentialStore
 from infrahub_server.auth.passwords import hash_password, is_password_hash
+from infrahub_server.permissions.model import Decision, GlobalPermission, ObjectPermission, Permission
 from infrahub_server.schema.models import SchemaBranch
 from infrahub_server.settings import Settings
 from infrahub_server.store import AttributeFilter, Store
@@ -25,45 +26,19 @@ logger = logging.getLogger(__name__)
 
 ADMIN_ACCOUNT_NAME = "admin"
 
-# Permission decisions are bit flags: DENY on any branch, ALLOW on the default and/or other branches.
-DENY, ALLOW_DEFAULT, ALLOW_OTHER, ALLOW_ALL = 1, 2, 4, 6
-_DECISION_NAMES = {
-    DENY: "deny",
-    ALLOW_DEFAULT: "allow_default",
-    ALLOW_OTHER: "allow_other",
-    ALLOW_ALL: "allow_all",
-}
 
-
-@dataclass(frozen=True, slots=True)
-class GlobalPermission:
-    action: str
-    decision: int = ALLOW_ALL
-
-    def node(self) -> tuple[str, dict[str, Any]]:
+def _permission_node(permission: Permission) -> tuple[str, dict[str, Any]]:
+    if isinstance(permission, GlobalPermission):
         return "CoreGlobalPermission", {
-            "action": {"value": self.action},
-            "decision": {"value": self.decision},
+            "action": {"value": permission.action},
+            "decision": {"value": int(permission.decision)},
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectPermission:
-    namespace: str
-    name: str
-    action: str
-    decision: int = ALLOW_ALL
-
-    def node(self) -> tuple[str, dict[str, Any]]:
-        return "CoreObjectPermission", {
-            "namespace": {"value": self.namespace},
-            "name": {"value": self.name},
-            "action": {"value": self.action},
-            "decision": {"value": self.decision},
-        }
-
-
-Permission = GlobalPermission | ObjectPermission
+    return "CoreObjectPermission", {
+        "namespace": {"value": permission.namespace},
+        "name": {"value": permission.name},
+        "action": {"value": permission.action},
+        "decision": {"value": int(permission.decision)},
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +55,7 @@ GENERAL_ACCESS = Role(
         GlobalPermission("manage_schema"),
         GlobalPermission("merge_proposed_change"),
         ObjectPermission("*", "*", "view"),
-        ObjectPermission("*", "*", "any", ALLOW_OTHER),
+        ObjectPermission("*", "*", "any", Decision.ALLOW_OTHER),
     ),
 )
 PROPOSED_CHANGE_REVIEWER = Role(
@@ -92,7 +67,7 @@ PROPOSED_CHANGE_REVIEWER = Role(
     ),
 )
 ANONYMOUS_USER = Role(
-    "Anonymous User", (ObjectPermission("*", "*", "any", DENY), ObjectPermission("*", "*", "view"))
+    "Anonymous User", (ObjectPermission("*", "*", "any", Decision.DENY), ObjectPermission("*", "*", "view"))
 )
 
 
@@ -105,7 +80,7 @@ class _Seeder:
 
     def permission(self, permission: Permission) -> str:
         if permission not in self.permission_ids:
-            self.permission_ids[permission] = self.service.create(*permission.node())
+            self.permission_ids[permission] = self.service.create(*_permission_node(permission))
         return self.permission_ids[permission]
 
     def role(self, role: Role) -> str:

@@ -21,9 +21,9 @@ from infrahub_server.errors import AuthenticationError
 AuthType = Literal["api_token", "jwt", "none"]
 
 ACTIVE_ACCOUNT_TTL = 1.0
-"""Seconds an account found active is trusted without reading it again. Reading an account costs
-about 2 ms, most of a request's budget; deactivating one takes effect within this delay (an
-Infrahub access token is never re-checked before it expires)."""
+"""Seconds an account found active is trusted here without reading it again (reading an account
+costs about 2 ms). Requests still refuse a deactivated account at once: the permission resolver
+(`infrahub_server.permissions`) re-reads the account's status after every change."""
 ANONYMOUS_ACCOUNT_ID = "anonymous"
 AUTHENTICATION_REQUIRED = "Authentication is required"
 

@@ -12,6 +12,7 @@ all or nothing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import Connection, select
 
@@ -30,6 +31,17 @@ from infrahub_server.store.schemas import read_schema
 from infrahub_server.store.visibility import resolve_snapshot
 
 logger = logging.getLogger(__name__)
+
+MergeListener = Callable[[Store, str, frozenset[str]], None]
+"""Told of each merge once it is committed: the store, the merged branch, the ids of the nodes it changed."""
+_MERGE_LISTENERS: list[MergeListener] = []
+
+
+def on_merge(listener: MergeListener) -> MergeListener:
+    """Register `listener` (e.g. to queue the work a merge makes due); a failing listener is logged
+    and never undoes the merge."""
+    _MERGE_LISTENERS.append(listener)
+    return listener
 
 
 def merge_branch(
@@ -57,6 +69,7 @@ def merge_branch(
             choices = valid_resolutions(connection, name, analysis.conflicts)
             refuse_blocked(analysis, choices, "merge")
             written = write_onto_default(analysis, writer, skips_for(analysis, choices))
+            changed = frozenset(analysis.changes.touched_node_ids())
             _merge_schema(connection, writer, store, name)
             set_status(connection, name, "MERGED")
             drop_claim(connection, name, owner)
@@ -65,6 +78,11 @@ def merge_branch(
         _release(store, name, owner)
         raise
     logger.info("merged branch %s: %d keys written at %s", name, written, writer.info.at)
+    for listener in _MERGE_LISTENERS:
+        try:
+            listener(store, name, changed)
+        except Exception:
+            logger.exception("a merge listener failed after merging %s", name)
     return merged
 
 

@@ -52,19 +52,29 @@ def ip_fields(kind: str, value: Any) -> dict[str, Any]:
     }
 
 
+VALUE_PARTS_EXCLUDED = frozenset(
+    ("is_default", "is_protected", "updated_at", "permissions", *ATTRIBUTE_NODE_REFERENCES)
+)
+"""Attribute sub-fields that read more than the value: properties, change metadata, node references."""
+
+
 def scalar_part(schema: AttributeSchema, record: AttributeRecord | None, name: str) -> Any:
     """One scalar sub-field of an attribute; node references and `permissions` are the caller's."""
-    if name == "value":
-        return record.value if record is not None else None
     if name in ("is_default", "is_protected"):
         return getattr(record, name) if record is not None else False
-    if name == "is_from_profile":
-        return False
     if name == "updated_at":
         return format_datetime(record.updated_at) if record is not None else None
+    return value_part(schema, record.value if record is not None else None, name)
+
+
+def value_part(schema: AttributeSchema, value: Any, name: str) -> Any:
+    """One sub-field of an attribute that its value alone decides (not in `VALUE_PARTS_EXCLUDED`)."""
+    if name == "value":
+        return value
+    if name == "is_from_profile":
+        return False
     if name == "__typename":
         return attribute_output_type(schema.kind)
-    value = record.value if record is not None else None
     if schema.kind == "Dropdown" and name in _DROPDOWN_FIELDS:
         choice = next((c for c in schema.choices or [] if c.name == value), None)
         return getattr(choice, name) if choice is not None else None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from infrahub_server.permissions import AccountPermissions
 from infrahub_server.schema.models import SchemaBranch
+from infrahub_server.settings import Settings
 from infrahub_server.store import Store
 
 
@@ -21,7 +23,10 @@ class QueryLimits:
 @dataclass(slots=True)
 class GraphQLContext:
     """One request: the branch (and `at`, for time travel) it reads, the branch's processed
-    schema, who asks (`account_id`, None when anonymous) and whether mutations are allowed."""
+    schema, who asks (`account_id`, None when anonymous) and whether mutations are allowed.
+    `permissions` are the caller's, checked before anything runs; None only for the server acting
+    for itself (a task worker), which may do everything. `settings` are the server's (policies
+    such as required approvals read them)."""
 
     store: Store
     branch: str
@@ -31,3 +36,5 @@ class GraphQLContext:
     allow_writes: bool = False
     deployment_id: str = ""
     limits: QueryLimits = field(default_factory=QueryLimits)
+    permissions: AccountPermissions | None = None
+    settings: Settings | None = None

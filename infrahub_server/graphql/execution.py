@@ -38,6 +38,7 @@ from infrahub_server.graphql.mutations import run_mutation_field
 from infrahub_server.graphql.queries import run_query_field
 from infrahub_server.graphql.schema_builder import graphql_schema_for
 from infrahub_server.graphql.selection import Request
+from infrahub_server.permissions.graphql_gate import authorize_mutation_field, authorize_query
 from infrahub_server.store.types import Snapshot
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,11 @@ def execute_graphql_sync(
         return _response(200, None, [{"message": "Subscriptions are not supported over HTTP"}])
     if _is_introspection(request, operation):
         return _run_introspection(request, document, variables, operation_name)
-    return _run_queries(context, request, operation)
+    try:
+        authorize_query(context, schema, query)
+        return _run_queries(context, request, operation)
+    except (AuthenticationError, PermissionDeniedError) as error:
+        return _response(error.http_status, None, [domain_error(error, None, [])])
 
 
 def _is_introspection(request: Request, operation: OperationDefinitionNode) -> bool:
@@ -170,7 +175,17 @@ def _run_mutations(
     assert isinstance(mutation_type, GraphQLObjectType)
     data: dict[str, Any] = {}
     errors: list[dict[str, Any]] = []
-    for key, nodes in _root_fields(request, operation, "Mutation").items():
+    fields = _root_fields(request, operation, "Mutation")
+    # Every field is authorised before the first one writes: a refusal changes nothing.
+    for key, nodes in fields.items():
+        name = nodes[0].name.value
+        if name != "__typename":
+            try:
+                arguments = request.arguments(mutation_type.fields[name], nodes[0])
+                authorize_mutation_field(context, name, arguments)
+            except (AuthenticationError, PermissionDeniedError) as error:
+                return _response(error.http_status, None, [domain_error(error, nodes[0], [key])])
+    for key, nodes in fields.items():
         name = nodes[0].name.value
         if name == "__typename":
             data[key] = "Mutation"

@@ -16,6 +16,7 @@ from infrahub_server.graphql.queries import UnsupportedFieldError
 from infrahub_server.graphql.root_fields import mutation_handler
 from infrahub_server.graphql.selection import Request
 from infrahub_server.ipam import ipam_node_service
+from infrahub_server.storage.file_objects import uploaded_file
 
 _OPERATIONS = ("Create", "Update", "Upsert", "Delete")
 
@@ -58,7 +59,10 @@ def run_mutation_field(
         raise UnsupportedFieldError(f"The mutation {name} is not supported by this server yet")
     data = arguments.get("data") or {}
     branches.ensure_writable(context.store, context.branch)
-    with context.store.change_set(context.branch, actor_id=context.account_id, message=name) as writer:
+    with (
+        uploaded_file(arguments.get("file")),
+        context.store.change_set(context.branch, actor_id=context.account_id, message=name) as writer,
+    ):
         service = ipam_node_service(context.schema, writer)
         resolver = NodeResolver(request, context.schema, writer)
         if target is None:

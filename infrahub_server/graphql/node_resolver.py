@@ -8,7 +8,7 @@ relationship the HFIDs or display labels read through), then the peers are the n
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from graphql import FieldNode, GraphQLObjectType
 from infrahub_server.errors import ValidationError
 from infrahub_server.graphql.attribute_fields import ATTRIBUTE_NODE_REFERENCES, format_datetime, scalar_part
 from infrahub_server.graphql.filters import attribute_filters, query_filters, query_order
+from infrahub_server.graphql.list_path import ListPath
 from infrahub_server.graphql.node_plan import (
     HIERARCHY_WALKS,
     FieldStep,
@@ -26,6 +27,7 @@ from infrahub_server.graphql.node_plan import (
     node_hfid,
 )
 from infrahub_server.graphql.selection import Request, project
+from infrahub_server.ipam.graphql_listing import fill_prefix_utilization, listing_with_available
 from infrahub_server.nodes import edge_side, peer_of
 from infrahub_server.schema.models import KindSchema, RelationshipSchema, SchemaBranch
 from infrahub_server.store import Reader
@@ -49,6 +51,10 @@ class _Reference:
 
 
 class NodeResolver:
+    compiled_lists = True
+    """Kind queries whose selection `ListPath` covers are answered by it (the differential test
+    turns it off to compare both paths)."""
+
     def __init__(self, request: Request, schema: SchemaBranch, reader: Reader) -> None:
         self.request = request
         self.schema = schema
@@ -59,6 +65,7 @@ class NodeResolver:
         # interface is usually the edge its device listed it by).
         self._records: dict[str, NodeRecord] = {}
         self._reached_by: dict[tuple[str, str], EdgeRecord] = {}
+        self.kind_permissions: Callable[[list[str]], dict[str, Any]] = _permissions  # the caller's report
 
     # --- entry points ------------------------------------------------------------------------
 
@@ -68,6 +75,8 @@ class NodeResolver:
         offset, limit = _paging(arguments)
         filters = query_filters(self.schema, kind, arguments)
         order = query_order(kind, arguments.get("order"))
+        if arguments.get("include_available"):
+            return listing_with_available(self, kind_name, kinds, filters, nodes, arguments)
         fields = self.request.sub_fields(nodes, f"Paginated{kind_name}")
         names = {sub[0].name.value for sub in fields.values()}
         total: int | None = None
@@ -92,12 +101,22 @@ class NodeResolver:
             if name == "count":
                 result[key] = total
             elif name == "edges":
-                result[key] = [edge for _, edge in self._edges(page, sub, f"Edged{kind_name}")]
+                result[key] = self._page_edges(kinds, page, sub, f"Edged{kind_name}")
             elif name == "permissions":
-                result[key] = project(self.request, _permissions(kinds or [kind_name]), sub, "")
+                result[key] = project(self.request, self.kind_permissions(kinds or [kind_name]), sub, "")
             elif name == "__typename":
                 result[key] = f"Paginated{kind_name}"
         return result
+
+    def _page_edges(
+        self, kinds: list[str], page: list[str], nodes: list[FieldNode], edge_type: str
+    ) -> list[dict[str, Any]]:
+        """A page of a kind query: on the compiled list path when it covers the selection."""
+        if self.compiled_lists:
+            edges = ListPath(self.request, self.schema, self.reader).edges(kinds, page, nodes, edge_type)
+            if edges is not None:
+                return edges
+        return [edge for _, edge in self._edges(page, nodes, edge_type)]
 
     def node_by_id(self, node_id: str | None, nodes: list[FieldNode]) -> dict[str, Any] | None:
         """One node (for example a mutation's `object`) shaped by `nodes`' selection."""
@@ -172,6 +191,7 @@ class NodeResolver:
                     relationship_groups[(step.key, record.kind)].append(node_id)
                     out[step.key] = None
             built[node_id] = out
+        fill_prefix_utilization(self.reader, self.schema, plans, records, built)
         self._resolve_relationships(plans, relationship_groups, built)
         self._resolve_references(references)
         return built, records
@@ -390,7 +410,7 @@ class NodeResolver:
                 elif name == "edges":
                     out[key] = entries[key][node_id]
                 elif name == "permissions":
-                    out[key] = project(self.request, _permissions([rel.peer]), sub, "")
+                    out[key] = project(self.request, self.kind_permissions([rel.peer]), sub, "")
                 elif name == "__typename":
                     out[key] = f"NestedPaginated{rel.peer}"
             built[node_id][step.key] = out

@@ -13,6 +13,7 @@ from infrahub_server.graphql.context import GraphQLContext
 from infrahub_server.graphql.node_resolver import NodeResolver
 from infrahub_server.graphql.root_fields import query_handler
 from infrahub_server.graphql.selection import Request, project
+from infrahub_server.permissions.graphql_gate import permission_report
 from infrahub_server.store import Reader
 
 
@@ -32,7 +33,10 @@ def run_query_field(
     arguments: dict[str, Any],
 ) -> Any:
     if context.schema.has(name):
-        return NodeResolver(request, context.schema, reader).kind_query(name, nodes, arguments)
+        resolver = NodeResolver(request, context.schema, reader)
+        if context.permissions is not None:
+            resolver.kind_permissions = permission_report(context)
+        return resolver.kind_query(name, nodes, arguments)
     if name == "InfrahubInfo":
         return project(
             request, {"version": PROTOCOL_VERSION, "deployment_id": context.deployment_id}, nodes, "Info"

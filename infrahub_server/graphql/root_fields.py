@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 QueryHandler = Callable[["GraphQLContext", "Request", "Reader", "list[FieldNode]", dict[str, Any]], Any]
 MutationHandler = Callable[["GraphQLContext", "Request", "list[FieldNode]", dict[str, Any]], dict[str, Any]]
 
-EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSION_MODULES: tuple[str, ...] = (
+    "infrahub_server.generator_runs.graphql_fields",
+    "infrahub_server.tasks.graphql_fields",
+    "infrahub_server.auth.token_fields",
+    "infrahub_server.repositories.graphql_fields",
+    "infrahub_server.proposed_changes.graphql_fields",
+    "infrahub_server.ipam.graphql_fields",
+)
 
 _QUERY_FIELDS: dict[str, QueryHandler] = {}
 _MUTATION_FIELDS: dict[str, MutationHandler] = {}

@@ -52,6 +52,8 @@ from infrahub_server.schema.models import (
     RelationshipSchema,
     SchemaBranch,
 )
+from infrahub_server.storage.file_objects import FILE_OBJECT
+from infrahub_server.storage.multipart import UPLOAD_SCALAR
 
 GROUP_GENERIC = "CoreGroup"
 ACCOUNT_GENERIC = "CoreGenericAccount"
@@ -257,11 +259,10 @@ class _Builder:
             )
             self.types[input_type.name] = input_type
             self.types[payload.name] = payload
-            fields[payload.name] = GraphQLField(
-                payload,
-                args={"data": GraphQLArgument(_non_null(input_type)), "context": context},
-                description=kind.description,
-            )
+            arguments = {"data": GraphQLArgument(_non_null(input_type)), "context": context}
+            if FILE_OBJECT in getattr(kind, "inherit_from", ()):
+                arguments["file"] = GraphQLArgument(UPLOAD_SCALAR)
+            fields[payload.name] = GraphQLField(payload, args=arguments, description=kind.description)
         if not isinstance(kind, GenericSchema):
             payload = GraphQLObjectType(
                 f"{name}Delete", fields={"ok": GraphQLField(GraphQLBoolean)}, description=kind.description

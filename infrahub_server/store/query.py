@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -13,6 +13,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     case,
     exists,
     false,
@@ -318,6 +319,61 @@ def find_statement(
     if limit is not None:
         statement = statement.limit(limit)
     return statement
+
+
+EqualityShape = tuple[tuple[str, str], ...]
+"""(attribute name, typed column) of each `eq` filter on a value: the part of a lookup a statement keeps."""
+
+
+def equality_shape(filters: Sequence[Filter]) -> tuple[EqualityShape, dict[str, Any]] | None:
+    """The shape and bound values of filters that are all value equalities (uniqueness checks and
+    HFID lookups), or None for any other filter: those statements are built once and reused."""
+    shape = []
+    values: dict[str, Any] = {}
+    for index, flt in enumerate(filters):
+        if not isinstance(flt, AttributeFilter) or flt.op != "eq" or flt.prop != "value" or flt.value is None:
+            return None
+        column, value = comparable(flt.value)
+        shape.append((flt.name, column))
+        values[f"v{index}"] = value
+    return tuple(shape), values
+
+
+@lru_cache(maxsize=512)
+def equality_statement(
+    snap: ResolvedSnapshot,
+    dialect: str,
+    kinds: tuple[str, ...],
+    shape: EqualityShape,
+    order: tuple[OrderBy, ...],
+    paged: bool,
+) -> Select[Any]:
+    """`find_statement` for equality filters, with the compared values (`v0`, `v1`, ...) and, when
+    `paged`, the `offset` and `limit` bound at execution."""
+    ctx = QueryContext(snap, dialect)
+    node = ctx.alias(tables.node)
+    where: list[ColumnElement[bool]] = [
+        node.c.kind.in_(list(kinds)) if kinds else true(),
+        visible(node, snap),
+    ]
+    for index, (name, column) in enumerate(shape):
+        attr = ctx.alias(tables.attribute)
+        comparison = attr.c[column] == bindparam(f"v{index}")
+        if column == "value_text":
+            # As `_attribute_clause` does for text: start from the (name, value_text) index.
+            where.append(
+                node.c.node_id.in_(
+                    select(attr.c.node_id).where(attr.c.name == name, comparison, visible(attr, snap))
+                )
+            )
+        else:
+            where.append(
+                exists().where(
+                    attr.c.node_id == node.c.node_id, visible(attr, snap), attr.c.name == name, comparison
+                )
+            )
+    statement = select(node.c.node_id).where(*where).order_by(*order_columns(ctx, node, order))
+    return statement.offset(bindparam("offset")).limit(bindparam("limit")) if paged else statement
 
 
 def count_statement(ctx: QueryContext, kinds: Sequence[str], filters: Sequence[Filter]) -> Select[Any]:

@@ -29,7 +29,13 @@ from sqlalchemy.types import String, Text
 
 from infrahub_server.store import tables
 from infrahub_server.store.clock import from_micros
-from infrahub_server.store.query import QueryContext, count_statement, find_statement
+from infrahub_server.store.query import (
+    QueryContext,
+    count_statement,
+    equality_shape,
+    equality_statement,
+    find_statement,
+)
 from infrahub_server.store.types import (
     AttributeRecord,
     EdgeRecord,
@@ -89,6 +95,16 @@ class Reader:
         limit: int | None = None,
     ) -> list[str]:
         self._before_read()
+        equalities = equality_shape(filters) if limit is not None or not offset else None
+        if equalities is not None:
+            shape, parameters = equalities
+            paged = limit is not None
+            if paged:
+                parameters.update(offset=offset, limit=limit)
+            reused = equality_statement(
+                self._snap, self._ctx.dialect, tuple(kinds), shape, tuple(order), paged
+            )
+            return list(self._connection.execute(reused, parameters).scalars())
         statement = find_statement(self._ctx, kinds, filters, order, offset, limit)
         return list(self._connection.execute(statement).scalars())
 
@@ -215,6 +231,39 @@ class Reader:
                 else:
                     found.append(record)
 
+    def get_values(self, ids: Sequence[str], names: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Kind and `names` attribute values of the visible nodes among `ids` (missing ones left out):
+        what a list query reads when it asks for values only, without properties or change metadata."""
+        self._before_read()
+        statement = _values_statement(self._ctx.dialect, self._snap)
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        parameters: dict[str, Any] = {"names": list(names)}
+        loads = orjson.loads
+        for chunk in _chunks(ids):
+            parameters["ids"] = _ids_value(self._ctx.dialect, chunk)
+            for node_id, kind, members in self._connection.execute(statement, parameters).all():
+                found[node_id] = (kind, loads("{" + members + "}") if members else {})
+        return found
+
+    def get_peer_ids(self, identifier: str, node_ids: Sequence[str], side: EdgeSide) -> dict[str, list[str]]:
+        """The peers over the visible edges of `identifier` touching `node_ids` on `side`, keyed by the
+        known node's id, in the order `get_edges` gives the same edges."""
+        self._before_read()
+        nears = ("source_id", "destination_id") if side == "either" else (f"{side}_id",)
+        statement = _peer_ids_statement(self._ctx.dialect, self._snap, nears)
+        peers: dict[str, list[str]] = {}
+        for chunk in _chunks(node_ids):
+            parameters = {"identifier": identifier, "ids": _ids_value(self._ctx.dialect, chunk)}
+            for (document,) in self._connection.execute(statement, parameters).all():
+                for known, source, destination in orjson.loads(document) if document else ():
+                    peer = destination if source == known else source
+                    found = peers.get(known)
+                    if found is None:
+                        peers[known] = [peer]
+                    else:
+                        found.append(peer)
+        return peers
+
     def _datetime(self, micros: int) -> datetime:
         moment = self._moments.get(micros)
         if moment is None:
@@ -311,6 +360,53 @@ def _edges_statement(dialect: str, snap: ResolvedSnapshot, nears: tuple[str, ...
             edge.c.from_at,
             change.c.actor_id,
         )
+        aggregate = func.json_group_array(item) if sqlite else cast(func.json_agg(item), Text)
+        documents.append(
+            select(aggregate.label("edges"))
+            .join_from(edge, change, change.c.id == edge.c.from_cs)
+            .where(
+                edge.c.identifier == bindparam("identifier"),
+                _ids_in(dialect, edge.c[near]),
+                visible(edge, snap),
+            )
+        )
+    return documents[0] if len(documents) == 1 else union_all(*documents)
+
+
+@lru_cache(maxsize=256)
+def _values_statement(dialect: str, snap: ResolvedSnapshot) -> Select[Any]:
+    node, attr = tables.node, _JSON_ATTRIBUTE
+    raw_value = func.coalesce(attr.c.value_json, "null")
+    if dialect == "sqlite":
+        member = func.json_quote(attr.c.name) + ":" + raw_value
+        aggregate = func.group_concat(member, ",")
+    else:
+        member = cast(func.to_json(attr.c.name), Text) + ":" + raw_value
+        aggregate = func.string_agg(member, ",")
+    members = (
+        select(aggregate)
+        .where(
+            attr.c.node_id == node.c.node_id,
+            attr.c.name.in_(bindparam("names", expanding=True)),
+            visible(attr, snap),
+        )
+        .correlate(node)
+        .scalar_subquery()
+    )
+    return select(node.c.node_id, node.c.kind, members).where(
+        _ids_in(dialect, node.c.node_id), visible(node, snap)
+    )
+
+
+@lru_cache(maxsize=256)
+def _peer_ids_statement(dialect: str, snap: ResolvedSnapshot, nears: tuple[str, ...]) -> Any:
+    """`_edges_statement` with only the ends of each edge: the same rows in the same order."""
+    edge, change = tables.edge, tables.change_set
+    sqlite = dialect == "sqlite"
+    build_array = func.json_array if sqlite else func.json_build_array
+    documents = []
+    for near in nears:
+        item = build_array(edge.c[near], edge.c.source_id, edge.c.destination_id)
         aggregate = func.json_group_array(item) if sqlite else cast(func.json_agg(item), Text)
         documents.append(
             select(aggregate.label("edges"))
