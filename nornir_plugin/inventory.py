@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -82,6 +83,7 @@ class InfrahubInventory:
         self.client = InfrahubClientSync(config=config)
         self.address: str = config.address
         self.branch: str = config.default_infrahub_branch
+        self._node_lock = threading.Lock()
         where = "host_node" if host_node is not None else "host_nodes[{}]"
         # Each `with self.client` closes its connections on the way out; the next call reopens them.
         with self.client:
@@ -164,7 +166,9 @@ class InfrahubInventory:
         exclude = list(plan.host_kind.exclude)
 
         def load_node(kind: str, node_id: str) -> Any:
-            with self.client:
+            # Tasks on Nornir's threads load nodes at once: one at a time, since leaving the
+            # `with` block closes the shared client's connections under the others' requests.
+            with self._node_lock, self.client:
                 return self.client.get(
                     kind=kind,
                     id=node_id,

@@ -16,6 +16,7 @@ NETWORK_KINDS = [
     "IpamIPPrefix",
     "NetBGPSession",
     "NetCable",
+    "NetConfigCompliance",
     "NetDevice",
     "NetDeviceRole",
     "NetFabricDesign",
