@@ -17,7 +17,7 @@ def test_the_collection_lists_its_modules(ansible: Ansible) -> None:
     listed = json.loads(ansible.run("ansible-doc", "--list", "infrahub.lite", "--json").stdout)
 
     assert sorted(listed) == MODULES
-    assert len(MODULES) == 9
+    assert len(MODULES) == 10
 
 
 @pytest.mark.parametrize("plugin_type", sorted(PLUGINS))

@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ansible_collections.infrahub.lite.plugins.module_utils.file_objects import (
+    attach,
+    fetched_file,
+    local_checksum,
+    require_file_kind,
+    stored_checksum,
+)
 from ansible_collections.infrahub.lite.plugins.module_utils.node_diff import (
     NodeShape,
     changed_fields,
@@ -51,12 +58,18 @@ def describe_node(node: Any, shape: NodeShape, names: list[str]) -> dict[str, An
 class NodeState:
     """One node of one kind on one branch, as a task asks for it."""
 
-    def __init__(self, client: Any, kind: str, data: dict[str, Any], branch: str) -> None:
+    def __init__(
+        self, client: Any, kind: str, data: dict[str, Any], branch: str, file_path: str | None = None
+    ) -> None:
         self.client = client
         self.branch = branch
         self.data = data
-        self.shape = node_shape(client.schema.get(kind=kind, branch=branch))
+        self.schema = client.schema.get(kind=kind, branch=branch)
+        self.shape = node_shape(self.schema)
         self.desired = desired_state(self.shape, data)
+        self.file_path = file_path
+        if file_path is not None:
+            require_file_kind(self.schema, "file_path")
 
     def _existing(self) -> Any:
         many = [name for name in self.desired if self.shape.relationships.get(name) == "many"]
@@ -72,28 +85,54 @@ class NodeState:
         names = list(self.desired)
         node = self._existing()
         if node is None:
-            result = {"changed": True, "diff": field_diff(self.desired, None, names), "action": "create"}
+            diff = field_diff(self.desired, None, names)
+            if self.file_path is not None:
+                diff["after"]["file"] = local_checksum(self.file_path)
+            result = {"changed": True, "diff": diff, "action": "create"}
             if not check_mode:
                 node = self.client.create(
                     kind=self.shape.kind,
                     branch=self.branch,
                     data=sdk_input(self.shape, self.data, self.desired),
                 )
+                if self.file_path is not None:
+                    attach(node, self.file_path)
                 node.save(allow_upsert=True)
                 result["object"] = describe_node(node, self.shape, [])
             return result
         current = current_values(node, self.shape, names)
         changed = changed_fields(self.shape, self.desired, current)
+        diff = field_diff(self.desired, current, changed)
+        new_file = self._new_file(node)
+        if new_file is not None:
+            diff["before"]["file"] = stored_checksum(node)
+            diff["after"]["file"] = new_file
+        is_changed = bool(changed) or new_file is not None
         result = {
-            "changed": bool(changed),
-            "diff": field_diff(self.desired, current, changed),
-            "action": "update" if changed else "none",
+            "changed": is_changed,
+            "diff": diff,
+            "action": "update" if is_changed else "none",
             "object": describe_node(node, self.shape, names),
         }
-        if changed and not check_mode:
+        if is_changed and not check_mode:
             self._apply(node, changed)
+            if new_file is not None:
+                attach(node, self.file_path)
             node.save()
         return result
+
+    def _new_file(self, node: Any) -> str | None:
+        """The checksum of O(file_path) when the node does not hold that content yet."""
+        if self.file_path is None:
+            return None
+        wanted = local_checksum(self.file_path)
+        return None if wanted == stored_checksum(node) else wanted
+
+    def fetch_file(self) -> dict[str, Any] | None:
+        """The file of the node, or None when there is no such node."""
+        require_file_kind(self.schema, "fetch_file")
+        node = self._existing()
+        return None if node is None else fetched_file(node)
 
     def ensure_absent(self, check_mode: bool) -> dict[str, Any]:
         node = self._existing()

@@ -47,6 +47,18 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  file_path:
+    description:
+      - For a kind that inherits C(CoreFileObject), a local file the node should hold.
+      - It is uploaded when the node is created, and again when its SHA-1 differs from the node's C(checksum).
+      - The server sets C(file_name), C(file_type), C(file_size) and C(checksum) from the upload.
+    type: path
+  fetch_file:
+    description:
+      - For a kind that inherits C(CoreFileObject), download the node's file (after any change) and return it
+        as RV(file).
+    type: bool
+    default: false
 seealso:
   - module: infrahub.lite.object_load
   - plugin: infrahub.lite.inventory
@@ -70,6 +82,21 @@ EXAMPLES = r"""
       site: paris
       tags: [[edge], [blue]]
 
+- name: A rendered configuration kept as a file object
+  infrahub.lite.node:
+    kind: NetConfigFile
+    data:
+      name: paris-edge-1.conf
+    file_path: build/paris-edge-1.conf
+
+- name: Read it back
+  infrahub.lite.node:
+    kind: NetConfigFile
+    data:
+      name: paris-edge-1.conf
+    fetch_file: true
+  register: config_file
+
 - name: The device is gone
   infrahub.lite.node:
     kind: InfraDevice
@@ -90,6 +117,19 @@ action:
   returned: always
   type: str
   sample: update
+file:
+  description:
+    - The node's file, with C(file_name), C(file_type), C(file_size), C(checksum) (SHA-1), C(binary) (base64) and
+      C(text) (when the content is UTF-8).
+  returned: when O(fetch_file=true) and the node exists
+  type: dict
+  sample:
+    file_name: paris-edge-1.conf
+    file_type: text/plain
+    file_size: 22
+    checksum: 5f0c0a4e0c3a1cbf1d8bd0bb1ed6c8ad4e0f3c59
+    binary: aG9zdG5hbWUgcGFyaXMtZWRnZS0xCg==
+    text: "hostname paris-edge-1\n"
 msg:
   description: A sentence saying what happened.
   returned: always
@@ -108,9 +148,14 @@ PAST = {"create": "created", "update": "updated", "delete": "deleted", "none": "
 
 def ensure_node(module: AnsibleModule) -> Any:
     def work(client: Any, settings: dict[str, Any]) -> dict[str, Any]:
-        state = NodeState(client, module.params["kind"], module.params["data"], settings["branch"])
-        ensure = state.ensure_absent if module.params["state"] == "absent" else state.ensure_present
+        params = module.params
+        state = NodeState(client, params["kind"], params["data"], settings["branch"], params["file_path"])
+        ensure = state.ensure_absent if params["state"] == "absent" else state.ensure_present
         result = ensure(module.check_mode)
+        if params["fetch_file"] and params["state"] == "present":
+            fetched = state.fetch_file()
+            if fetched is not None:
+                result["file"] = fetched
         fields = ", ".join(result["diff"]["after"]) if result["action"] == "update" else ""
         result["msg"] = f"{module.params['kind']} {PAST[result['action']]}" + (
             f" ({fields})" if fields else ""
@@ -126,6 +171,8 @@ def main() -> None:
             kind={"type": "str", "required": True},
             data={"type": "dict", "required": True},
             state={"type": "str", "choices": ["present", "absent"], "default": "present"},
+            file_path={"type": "path"},
+            fetch_file={"type": "bool", "default": False},
         ),
         supports_check_mode=True,
     )
