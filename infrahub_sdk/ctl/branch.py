@@ -104,6 +104,6 @@ def report(
     update_diff: bool = typer.Option(False, help="Recompute the branch's diff before reporting it."),
     _: str = CONFIG_PARAM,
 ) -> None:
-    """Report on a branch: its details and a summary of its diff (proposed changes not yet included)."""
+    """Report on a branch: its details, its diff summary, changed repository files and its proposed changes."""
     for table in build_report(initialize_client(), branch_name, update_diff):
         console.print(table)

@@ -1,12 +1,11 @@
-"""`infrahubctl branch report NAME`: what a branch is and what it changed, before it is merged.
-
-Proposed changes (the official report's last table) wait for the proposed-changes issue; the rest of
-the report is here.
-"""
+"""`infrahubctl branch report NAME`: what a branch is, what it changed (data and repository files),
+and the proposed changes that would merge it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
 
 import typer
 from rich.markup import escape
@@ -17,13 +16,23 @@ from infrahub_sdk._sync.client import InfrahubClientSync
 from infrahub_sdk.diff import DiffTreeData
 
 
-def branch_table(branch: BranchData) -> Table:
+def git_files_changed(client: InfrahubClientSync, branch_name: str) -> bool | None:
+    """Whether a repository file differs on the branch (`GET /api/diff/files`); None when unknown."""
+    response = client._get(url=f"{client.address}/api/diff/files?branch={quote(branch_name, safe='')}")
+    if response.status_code != 200:
+        return None
+    repositories = response.json().get(branch_name, {})
+    return any(isinstance(item, dict) and item.get("files") for item in repositories.values())
+
+
+def branch_table(branch: BranchData, files_changed: bool | None = None) -> Table:
     table = Table(title=f"Branch: {escape(branch.name)}", show_header=False)
     rows = [
         ("Description", branch.description or "-"),
         ("Status", str(branch.status.value)),
         ("Branched From", branch.branched_from),
         ("Sync with Git", str(branch.sync_with_git)),
+        ("Git Files Changed", "N/A" if files_changed is None else str(files_changed)),
         ("Has Schema Changes", str(branch.has_schema_changes)),
     ]
     for label, value in rows:
@@ -56,6 +65,37 @@ def changed_nodes_table(diff: DiffTreeData | None) -> Table:
     return table
 
 
+def proposed_change_table(change: Any) -> Table:
+    metadata = change.get_node_metadata()
+    created_by = metadata.created_by.display_label if metadata and metadata.created_by else "-"
+    table = Table(title=f"Proposed change: {escape(str(change.name.value))}", show_header=False)
+    rows = [
+        ("State", str(change.state.value)),
+        ("Is Draft", str(change.is_draft.value)),
+        ("Created by", created_by or "-"),
+        ("Created at", (metadata.created_at if metadata else None) or "-"),
+        ("Approvals", str(len(change.approved_by.peers))),
+        ("Rejections", str(len(change.rejected_by.peers))),
+    ]
+    for label, value in rows:
+        table.add_row(label, escape(str(value)))
+    return table
+
+
+def proposed_change_tables(client: InfrahubClientSync, branch_name: str) -> list[Table]:
+    changes = client.filters(
+        kind="CoreProposedChange",
+        source_branch__value=branch_name,
+        prefetch_relationships=True,
+        include_metadata=True,
+    )
+    if not changes:
+        empty = Table(title="Proposed changes", show_header=False)
+        empty.add_row("No proposed changes for this branch")
+        return [empty]
+    return [proposed_change_table(change) for change in changes]
+
+
 def build_report(client: InfrahubClientSync, branch_name: str, update_diff: bool) -> list[Table]:
     branch = client.branch.get(branch_name=branch_name)
     if branch.is_default:
@@ -68,4 +108,10 @@ def build_report(client: InfrahubClientSync, branch_name: str, update_diff: bool
             to_time=datetime.now(UTC),
         )
     diff = client.get_diff_tree(branch=branch_name)
-    return [branch_table(branch), diff_table(diff), changed_nodes_table(diff)]
+    files_changed = git_files_changed(client, branch_name)
+    return [
+        branch_table(branch, files_changed),
+        diff_table(diff),
+        changed_nodes_table(diff),
+        *proposed_change_tables(client, branch_name),
+    ]

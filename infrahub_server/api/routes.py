@@ -8,6 +8,7 @@ from starlette.routing import BaseRoute, Route
 from infrahub_server.api import (
     artifact_routes,
     auth_routes,
+    diff_routes,
     graphql_routes,
     history_routes,
     query_routes,
@@ -54,5 +55,6 @@ def routes() -> list[BaseRoute]:
         Route("/api/tasks/{task_id}", task_rest.get_task, methods=["GET"]),
         Route("/api/proposed-change/{change_id}/approvals", change_rest.approvals, methods=["GET", "PUT"]),
         Route("/api/history/{node_id}", history_routes.get_node_history, methods=["GET"]),
+        Route("/api/diff/files", diff_routes.get_file_diff, methods=["GET"]),
         Route("/metrics", server_info.get_metrics, methods=["GET"]),
     ]

@@ -259,3 +259,31 @@ async def test_a_bad_schema_file_is_named_and_no_schema_is_loaded(
     assert message.startswith("sync failed: schemas/extra.yml: nodes.1.attributes.0: Input tag 'Texty'")
     response = await client.get("/api/schema/NetRack")
     assert response.status_code == 422
+
+
+async def test_the_file_diff_lists_what_a_branch_changed_in_each_repository(
+    client: httpx.AsyncClient, generators_repository: GitRepository
+) -> None:
+    created = await _create(client, generators_repository)
+    first = created["commit"]["value"]
+    await graphql(client, 'mutation { BranchCreate(data: {name: "feature"}) { ok } }')
+    generators_repository.git("checkout", "--quiet", "-b", "feature")
+    generators_repository.write("NOTES.md", "notes\n")
+    generators_repository.git("rm", "--quiet", "README.md")
+    template = generators_repository.path / "templates" / "frr.j2"
+    generators_repository.write("templates/frr.j2", template.read_text() + "! rendered from a branch\n")
+    second = generators_repository.commit("feature work")
+    assert (await _process(client, created["id"], branch="feature"))["ok"] is True
+
+    response = await client.get("/api/diff/files", params={"branch": "feature"})
+
+    assert response.status_code == 200
+    entry = response.json()["feature"][created["id"]]
+    assert (entry["commit_from"], entry["commit_to"]) == (first, second)
+    assert entry["display_name"] == "demo"
+    files = {item["location"]: item["action"] for item in entry["files"]}
+    assert files == {"NOTES.md": "added", "README.md": "removed", "templates/frr.j2": "updated"}
+    on_main = (await client.get("/api/diff/files")).json()["main"][created["id"]]
+    assert on_main["files"] == []
+    missing = await client.get("/api/diff/files", params={"branch": "nope"})
+    assert missing.status_code in (400, 404)
