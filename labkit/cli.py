@@ -1,4 +1,5 @@
-"""`infrahub-lab up|down|status` (also `python -m labkit`): a lab of FRR routers from the source of truth."""
+"""`infrahub-lab up|push|verify|status|down` (also `python -m labkit`): a lab of FRR routers built
+from the source of truth, configs pushed (replace) and BGP verified from FRR's own JSON."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ EXIT_PREREQUISITE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="infrahub-lab", description=__doc__)
-    parser.add_argument("command", choices=["up", "down", "status"])
+    parser.add_argument("command", choices=["up", "push", "verify", "status", "down"])
     parser.add_argument(
         "--address", default=os.environ.get("INFRAHUB_ADDRESS", "http://localhost:8000"), help="server URL"
     )
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--prefix", default=DEFAULT_PREFIX, help="prefix of every name the lab creates")
     parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_ROOT, help="where state files live")
     parser.add_argument("--no-ssh", action="store_true", help="start no sshd in the routers")
+    parser.add_argument(
+        "--configs", type=Path, help="push: a folder of <device>.conf files (one per router) to replace with"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60, help="verify: seconds to wait for BGP and routes"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser
 
@@ -46,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         lab = Lab(arguments.prefix, arguments.state_dir, ssh=not arguments.no_ssh)
         if arguments.command == "up":
             return _up(lab, arguments)
+        if arguments.command == "push":
+            return _push(lab, arguments.configs)
+        if arguments.command == "verify":
+            return _verify(lab, arguments.timeout)
         if arguments.command == "down":
             return _down(lab)
         return _status(lab)
@@ -79,6 +90,43 @@ def _print_state(state: LabState) -> None:
             f"  {record.name:24} netns {record.namespace:28} mgmt {record.management_address or '-':16}"
             + (f" renamed {renamed}" if renamed else "")
         )
+
+
+def _push(lab: Lab, configs: Path | None) -> int:
+    """Replace each router's configuration with `<configs>/<device>.conf` (frr-reload.py)."""
+    _require_root()
+    if configs is None or not configs.is_dir():
+        raise LabError("push needs --configs FOLDER holding one <device>.conf per router")
+    state = lab.state()
+    routers = [record.name for record in state.routers] if state else []
+    if not routers:
+        raise LabError(f"no lab with prefix {lab.prefix!r} is up: run `infrahub-lab up` first")
+    missing = [device for device in routers if not (configs / f"{device}.conf").is_file()]
+    if missing:
+        raise LabError(f"no config in {configs} for {', '.join(missing)}")
+    for device in routers:
+        lab.push_config(device, (configs / f"{device}.conf").read_text(encoding="utf-8"))
+        print(f"pushed {device}")
+    return 0
+
+
+def _verify(lab: Lab, timeout: float) -> int:
+    """Every expected BGP session Established and every loopback answering, from every router."""
+    _require_root()
+    try:
+        sessions = lab.wait_established(timeout=timeout)
+        lab.wait_routes(timeout=timeout)
+    except LabError as exc:
+        print(f"verify failed: {exc}")
+        return EXIT_FAILED
+    unreachable = lab.unreachable_loopbacks()
+    for source, target in unreachable:
+        print(f"verify failed: {target} does not answer from {source}")
+    established = sum(len(peers) for peers in sessions.values())
+    print(
+        f"{len(sessions)} routers, {established} BGP sessions Established, loopbacks reachable: {not unreachable}"
+    )
+    return EXIT_FAILED if unreachable else 0
 
 
 def _down(lab: Lab) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -112,3 +113,33 @@ def test_ssh_refuses_a_key_the_lab_did_not_make(lab: Lab, tmp_path: Any) -> None
 
     assert result.returncode == 255
     assert "Permission denied" in result.stderr
+
+
+def test_the_cli_pushes_a_folder_of_configs_and_verifies(
+    lab: Lab, fabric_server: FabricServer, tmp_path: Any
+) -> None:
+    state = lab.state()
+    assert state is not None
+    configs = fabric_server.render([r.name for r in state.routers])
+    for device, text in configs.items():
+        (tmp_path / f"{device}.conf").write_text(text, encoding="utf-8")
+    cli = [sys.executable, "-m", "labkit", "--prefix", lab.prefix]
+
+    pushed = subprocess.run(
+        [*cli[:3], "push", *cli[3:], "--configs", str(tmp_path)], capture_output=True, text=True
+    )
+    verified = subprocess.run(
+        [*cli[:3], "verify", *cli[3:], "--timeout", "90"], capture_output=True, text=True
+    )
+
+    assert pushed.returncode == 0, pushed.stderr
+    assert sorted(pushed.stdout.split()) == sorted(["pushed"] * len(configs) + list(configs))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert f"{len(configs)} routers" in verified.stdout
+    assert "loopbacks reachable: True" in verified.stdout
+    (tmp_path / "dc1-leaf1.conf").unlink()
+    refused = subprocess.run(
+        [*cli[:3], "push", *cli[3:], "--configs", str(tmp_path)], capture_output=True, text=True
+    )
+    assert refused.returncode == 1
+    assert "dc1-leaf1" in refused.stderr
