@@ -22,6 +22,7 @@ from infrahub_server.automation.queries import (
     execute_stored_query,
     graphql_context,
     returned_ids,
+    with_node_ids,
 )
 from infrahub_server.automation.sandbox import template_environment
 from infrahub_server.automation.transforms import find_transform, run_python_transform
@@ -56,7 +57,9 @@ class TargetRenderer:
         self.transform = find_transform(server, transformation.kind, transformation.id, branch=branch)
         self.context = graphql_context(server, branch, account_id=account_id)
         self._template: jinja2.Template | None = None
-        self._batch = batched_query(self.transform.query.text)
+        query = self.transform.query
+        self._query = StoredQuery(query.id, query.name, with_node_ids(query.text))
+        self._batch = batched_query(self._query.text)
         self._prefetched: dict[str, dict[str, Any]] = {}
         if transformation.kind == JINJA2_KIND:
             directory = repository_directory(server, self.transform.repository_id, branch)
@@ -70,7 +73,7 @@ class TargetRenderer:
         if batch is None or any(set(values) != {batch.variable} for values in variables.values()):
             return
         values = list(dict.fromkeys(values[batch.variable] for values in variables.values()))
-        query = self.transform.query
+        query = self._query
         try:
             data = execute_stored_query(
                 self.context, StoredQuery(query.id, query.name, batch.text), {batch.variable: values}
@@ -85,7 +88,7 @@ class TargetRenderer:
         """Raises an InfrahubError (UserCodeError for the user's template or code) on failure."""
         data = self._prefetched.pop(target_id, None)
         if data is None:
-            data = execute_stored_query(self.context, self.transform.query, variables)
+            data = execute_stored_query(self.context, self._query, variables)
         read_ids = frozenset(returned_ids(data))
         if self._template is not None:
             return Rendered(_render_template(self._template, data), read_ids)

@@ -14,7 +14,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    NameNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
 
 from infrahub_server.automation.lookup import attribute_value, find_named_node
 from infrahub_server.errors import InfrahubError
@@ -135,6 +146,32 @@ def returned_ids(data: Any) -> Iterator[str]:
     elif isinstance(data, list):
         for item in data:
             yield from returned_ids(item)
+
+
+class _NodeIds(Visitor):
+    def enter_field(self, node: FieldNode, *_: Any) -> FieldNode | None:
+        selection = node.selection_set
+        if node.name.value != "node" or selection is None:
+            return None
+        if any(
+            isinstance(item, FieldNode) and item.name.value == "id" and item.alias is None
+            for item in selection.selections
+        ):
+            return None
+        ids = FieldNode(name=NameNode(value="id"), arguments=(), directives=())
+        return FieldNode(
+            alias=node.alias,
+            name=node.name,
+            arguments=node.arguments,
+            directives=node.directives,
+            selection_set=SelectionSetNode(selections=(ids, *selection.selections)),
+        )
+
+
+def with_node_ids(text: str) -> str:
+    """The query with `id` selected on every `node { ... }`, so `returned_ids` sees every node the
+    answer was built from even when the author did not ask for ids (an artefact's read set)."""
+    return print_ast(visit(parse(text), _NodeIds()))
 
 
 def parameters_hash(variables: dict[str, Any]) -> str:
