@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import datetime
+from typing import Any
 
 from infrahub_server.errors import BranchNotFoundError
 from infrahub_server.migrations import MigrationPlan, apply_schema_migration, plan_schema_migration
@@ -38,10 +39,7 @@ class SchemaRegistry:
             schema = core_schema()
             self.save(branch, schema, actor_id=None)
             return schema
-        payload, schema_hash = loaded
-        schema = SchemaBranch.from_api_payload(payload)
-        self._remember(schema_hash, schema)
-        return schema
+        return self._processed(*loaded)
 
     def branch(self, name: str) -> BranchRecord:
         record = self._store.get_branch(name)
@@ -56,12 +54,7 @@ class SchemaRegistry:
         loaded = self._store.load_schema(branch.name)
         if loaded is None:
             raise BranchNotFoundError(f"Branch: {branch.name} has no schema.")
-        payload, schema_hash = loaded
-        cached = self._cached(schema_hash)
-        if cached is None:
-            cached = SchemaBranch.from_api_payload(payload)
-            self._remember(schema_hash, cached)
-        return cached
+        return self._processed(*loaded)
 
     def for_branch_name(self, name: str) -> SchemaBranch:
         return self.for_branch(self.branch(name))
@@ -74,7 +67,10 @@ class SchemaRegistry:
         loaded = self._store.load_schema(name, at)
         if loaded is None:
             raise BranchNotFoundError(f"Branch: {name} had no schema at {at.isoformat()}.")
-        payload, schema_hash = loaded
+        return self._processed(*loaded)
+
+    def _processed(self, payload: dict[str, Any], schema_hash: str) -> SchemaBranch:
+        """The schema of a stored payload, built once per hash."""
         schema = self._cached(schema_hash)
         if schema is None:
             schema = SchemaBranch.from_api_payload(payload)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from branch_harness import Lab
+from crash_harness import main_checksum
 from sqlalchemy import func, select
-from store_checksum import main_checksum
 
 from infrahub_server.branches import (
     create_branch,

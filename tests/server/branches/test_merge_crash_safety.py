@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from branch_harness import Lab
-from store_checksum import main_checksum
+from crash_harness import killed_run, main_checksum
 
 from infrahub_server.branches import create_branch
 from infrahub_server.nodes import NodeService
@@ -165,10 +164,7 @@ def test_killed_merges_leave_main_untouched_or_fully_merged(
     rng = random.Random(4)
     outcomes = {before: 0, after: 0}
     for _ in range(_KILLS):
-        process = subprocess.Popen(_command(work), env=_environment(), stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2 * full_run, 1.05 * full_run))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        killed_run(_command(work), _environment(), rng.uniform(0.2 * full_run, 1.05 * full_run))
         state = _checksum(work)
         assert state in outcomes, "main is neither untouched nor fully merged"
         outcomes[state] += 1

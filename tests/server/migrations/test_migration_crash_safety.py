@@ -7,15 +7,14 @@ import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from crash_harness import killed_run, main_checksum
 from migration_harness import DEVICE, SITE, initial_schema, schema_file
-from store_checksum import main_checksum
 
 from infrahub_server.nodes import NodeService
 from infrahub_server.schema import load_schema_files
@@ -103,10 +102,7 @@ def test_killed_schema_migrations_leave_old_or_new_schema_with_matching_data(tmp
     rng = random.Random(7)
     outcomes = {before: 0, after: 0}
     for _ in range(_KILLS):
-        process = subprocess.Popen(_command(work), env=_environment(), stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2 * full_run, 1.05 * full_run))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        killed_run(_command(work), _environment(), rng.uniform(0.2 * full_run, 1.05 * full_run))
         state = _state(work)
         assert state in outcomes, "the schema and the data disagree after a killed migration"
         outcomes[state] += 1

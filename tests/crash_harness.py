@@ -1,8 +1,10 @@
-"""A digest of the default branch's current state, for tests that kill writers and compare."""
+"""For tests that kill a writer at random moments and compare what the database holds after."""
 
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
 
 from sqlalchemy import text
 
@@ -24,3 +26,13 @@ def main_checksum(store: Store) -> str:
             for row in connection.execute(text(statement), {"b": store.default_branch, "end": 2**62}):
                 digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
+
+
+def killed_run(command: list[str], environment: dict[str, str], seconds: float) -> None:
+    """Start `command`, SIGKILL it after `seconds` (when it still runs) and reap it."""
+    process = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
