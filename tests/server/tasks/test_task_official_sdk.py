@@ -89,6 +89,10 @@ def test_the_official_task_manager_reads_and_drives_our_tasks(
     assert (seen["retried"], seen["canceled"], seen["count"]) == (ids["failed"], True, 3)
     canceled = queue.wait(ids["running"], 5)
     assert canceled.state is TaskState.CANCELED
+    # The state changes at once; the handler notices at its next check and logs what it dropped.
+    deadline = time.monotonic() + 10
+    while queue.logs(ids["running"])[-1].message.startswith("waiting") and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert (
         queue.logs(ids["running"])[-1].message
         == "the handler finished after the task was canceled; result dropped"
