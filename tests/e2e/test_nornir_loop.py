@@ -29,7 +29,10 @@ from nornir_plugin.tasks import (
     verify,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# A client bound to a Nornir host's InfrahubNode can leave a pooled socket for the garbage collector;
+# when that collection lands inside this test, warnings-as-errors would fail it for an unrelated reason
+# (tracked in the issue notes of #5).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
 ROUTERS = ["dc1-leaf1", "dc1-leaf2", "dc1-leaf3", "dc1-leaf4", "dc1-spine1", "dc1-spine2"]
 CONVERGE = 60
